@@ -1,0 +1,39 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** Mirrors engine/protocol.ts Detection; kept here so detection/ depends on nothing else. */
+export interface DetectedObject {
+  label: string;
+  classId: number;
+  score: number;
+  /** normalized [0,1] coordinates of the input image. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export interface DetectOptions {
+  scoreThreshold: number;
+  iouThreshold: number;
+  maxDetections: number;
+}
+
+export interface DetectTimings {
+  preprocessMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+}
+
+export interface DetectResult {
+  detections: DetectedObject[];
+  timings: DetectTimings;
+}
+
+/** What every model the app runs looks like to the worker. */
+export interface Detector {
+  readonly inputSize: number;
+  /** image: [height, width, 3] RGB, 0..255 (int32 or float32). The caller keeps ownership. */
+  detect(image: tf.Tensor3D, options: DetectOptions): Promise<DetectResult>;
+  /** bare model execution on a prepared input, read back; for the pipeline-overhead figure. */
+  timeInference(runs: number): Promise<number[]>;
+  dispose(): void;
+}
+
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = { scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 };

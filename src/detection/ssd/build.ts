@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { anchorsPerLocation, type SsdAnchorConfig } from './anchors';
+import { outputSize, type LayerSpec } from './layers';
+import { SsdNetwork, type BuiltHead, type BuiltLayer } from './network';
+import type { HeadWeights, WeightSource } from './weight-source';
+
+/** Everything that defines an SSD apart from its weights. */
+export interface SsdArchitecture {
+  inputSize: number;
+  /** backbone then extra layers, run in order. */
+  layers: LayerSpec[];
+  /** names of the layers whose outputs feed box predictors 0..n-1. */
+  taps: string[];
+  anchors: SsdAnchorConfig;
+  /** logits per anchor, background included. */
+  numClasses: number;
+}
+
+export interface LayerShape {
+  name: string;
+  size: number;
+  channels: number;
+}
+
+/** Spatial size and channels after every layer, for checks and for cost counting. */
+export function traceShapes(arch: SsdArchitecture): LayerShape[] {
+  let size = arch.inputSize;
+  let channels = 3;
+  return arch.layers.map((layer) => {
+    size = outputSize(layer, size);
+    if (layer.kind === 'conv') channels = layer.filters;
+    return { name: layer.name, size, channels };
+  });
+}
+
+/** Checks the taps exist and their map sizes match the anchor config. */
+export function checkArchitecture(arch: SsdArchitecture): void {
+  const shapes = traceShapes(arch);
+  const sizes = arch.taps.map((tap) => {
+    const s = shapes.find((x) => x.name === tap);
+    if (!s) throw new Error(`SSD: tap '${tap}' is not a layer`);
+    return s.size;
+  });
+  const expected = arch.anchors.featureMapSizes;
+  if (sizes.length !== expected.length || sizes.some((s, i) => s !== expected[i])) {
+    throw new Error(`SSD: feature maps are [${sizes}] but the anchor config says [${expected}]`);
+  }
+}
+
+/** Interleaves box and class channels per anchor: [A*4] + [A*C] -> [A*(4+C)]. */
+function mergeHead(head: HeadWeights, anchors: number, numClasses: number): BuiltHead {
+  return tf.tidy(() => {
+    const inChannels = head.box.filter.shape[2];
+    const filter = tf.reshape(
+      tf.concat(
+        [
+          tf.reshape(head.box.filter, [1, 1, inChannels, anchors, 4]),
+          tf.reshape(head.cls.filter, [1, 1, inChannels, anchors, numClasses]),
+        ],
+        4,
+      ),
+      [1, 1, inChannels, anchors * (4 + numClasses)],
+    ) as tf.Tensor4D;
+    // Built from rank-1 slices rather than by reshaping a [A, 4+C] concat: the WASM backend's
+    // fused conv reads the bias's rank from its data id, which a reshape shares.
+    const pieces: tf.Tensor1D[] = [];
+    for (let a = 0; a < anchors; a++) {
+      pieces.push(tf.slice(head.box.bias, a * 4, 4), tf.slice(head.cls.bias, a * numClasses, numClasses));
+    }
+    const bias = tf.concat(pieces) as tf.Tensor1D;
+    for (const t of [head.box.filter, head.box.bias, head.cls.filter, head.cls.bias]) t.dispose();
+    return { weights: { filter, bias } };
+  });
+}
+
+export function buildSsd(arch: SsdArchitecture, source: WeightSource): SsdNetwork {
+  checkArchitecture(arch);
+  const perLocation = anchorsPerLocation(arch.anchors);
+  const layers: BuiltLayer[] = [];
+  const heads: BuiltHead[] = [];
+  try {
+    let channels = 3;
+    for (const spec of arch.layers) {
+      const head = arch.taps.indexOf(spec.name);
+      const built: BuiltLayer = { spec, head };
+      if (spec.kind === 'conv') {
+        built.weights = source.conv(spec, channels);
+        channels = spec.filters;
+      } else if (spec.kind === 'depthwise') {
+        built.weights = source.depthwise(spec, channels);
+      } else if (spec.kind === 'l2norm') {
+        built.scale = source.l2norm(spec, channels);
+      }
+      layers.push(built);
+      if (head >= 0) heads[head] = mergeHead(source.head(head, channels, perLocation[head], arch.numClasses), perLocation[head], arch.numClasses);
+    }
+  } catch (error) {
+    new SsdNetwork(layers, heads.filter(Boolean), 4 + arch.numClasses).dispose();
+    throw error;
+  }
+  return new SsdNetwork(layers, heads, 4 + arch.numClasses);
+}

@@ -1,0 +1,165 @@
+// Message types between the main thread (engine/detector-client.ts) and the detection
+// worker (worker/detector.worker.ts). Types only: importing this file pulls no code, so the
+// UI can depend on it without pulling TensorFlow.js into the main bundle.
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+
+/** A box in normalized [0,1] coordinates of the frame that was sent. */
+export interface NormalizedBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Detection {
+  label: string;
+  classId: number;
+  score: number;
+  box: NormalizedBox;
+}
+
+/** Per-stage wall times measured inside the worker for one frame. */
+export interface StageTimings {
+  /** frame -> input tensor (fromPixels, pad, resize, normalize). On GPU backends this is
+   * dispatch time only: the device work is queued and lands in inferenceMs. */
+  preprocessMs: number;
+  /** model execution until its output is read back (await data()). */
+  inferenceMs: number;
+  /** box decoding and NMS on the CPU. */
+  postprocessMs: number;
+  /** from frame arrival in the worker to detections ready. */
+  totalMs: number;
+}
+
+export interface WasmInfo {
+  simd: boolean;
+  /** threads XNNPACK actually runs with. */
+  threads: number;
+  /** why threads are limited, when they are (e.g. page not cross-origin isolated). */
+  note?: string;
+  /** how the thread count was chosen: measured now, remembered from an earlier
+   * measurement on this device, or the default (no measurement possible). */
+  chosenBy?: 'measured' | 'remembered' | 'default';
+  /** the measurement behind the choice: median bare inference per thread count. */
+  measurements?: Array<{ threads: number; medianMs: number }>;
+}
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  inputSize: number;
+  labels: string[];
+  origin: string;
+  license: string;
+  /** false for synthetic (speed-only) weights: such a model never reports boxes. */
+  trained: boolean;
+}
+
+export interface ReadyInfo {
+  model: ModelSummary;
+  requestedBackend: BackendRequest;
+  backend: BackendName;
+  /** set when the backend in use is not the one asked for. */
+  fallbackReason?: string;
+  /** GPU adapter description for webgpu, renderer for webgl, 'cpu' otherwise. */
+  adapter: string;
+  wasm?: WasmInfo;
+  /** weights fetch + network build. */
+  loadMs: number;
+  /** first inference, including shader or wasm compile (cold start). */
+  warmupMs: number;
+}
+
+export interface InitRequest {
+  type: 'init';
+  id: number;
+  modelId: string;
+  backend: BackendRequest;
+  /** absolute URL of the folder holding the served model files (ends with '/'). */
+  modelBaseUrl: string;
+  /** absolute URL of the folder holding the tfjs WASM binaries (ends with '/'). */
+  wasmBaseUrl: string;
+  /** WASM threads to start with (0 = let the worker decide). */
+  wasmThreads: number;
+  scoreThreshold: number;
+  iouThreshold: number;
+  maxDetections: number;
+}
+
+export interface DetectRequest {
+  type: 'detect';
+  id: number;
+  frameId: number;
+  /** transferred; the worker closes it. */
+  frame: VideoFrame | ImageBitmap;
+}
+
+export interface TimeInferenceRequest {
+  type: 'time-inference';
+  id: number;
+  runs: number;
+}
+
+export interface MemoryRequest {
+  type: 'memory';
+  id: number;
+}
+
+export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest;
+
+export type ErrorKind =
+  | 'model-missing'
+  | 'model-corrupt'
+  | 'backend-unavailable'
+  | 'inference-failed'
+  | 'bad-request';
+
+export interface ReadyResponse {
+  type: 'ready';
+  id: number;
+  info: ReadyInfo;
+}
+
+export interface ResultResponse {
+  type: 'result';
+  id: number;
+  frameId: number;
+  /** size of the frame that was analysed, in pixels. */
+  width: number;
+  height: number;
+  detections: Detection[];
+  timings: StageTimings;
+  /** tf.memory() after the frame: flat across frames, or something leaks. */
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface TimeInferenceResponse {
+  type: 'time-inference';
+  id: number;
+  /** bare model execution per run, ms (no preprocessing, no decoding). */
+  samplesMs: number[];
+}
+
+export interface MemoryResponse {
+  type: 'memory';
+  id: number;
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface ErrorResponse {
+  type: 'error';
+  id: number;
+  kind: ErrorKind;
+  message: string;
+}
+
+export type WorkerResponse =
+  | ReadyResponse
+  | ResultResponse
+  | TimeInferenceResponse
+  | MemoryResponse
+  | ErrorResponse;

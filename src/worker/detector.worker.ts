@@ -1,0 +1,131 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs-core';
+import type { Detector, DetectOptions } from '../detection/detector';
+import { ModelLoadError } from '../detection/errors';
+import { loadDetector, modelManifest } from '../detection/registry';
+import type { ErrorKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
+import { startBackend } from './backends';
+import { frameSize, frameToTensor } from './frame-to-tensor';
+
+// The only place TensorFlow.js runs. One model on one backend per worker: switching backend
+// means a new worker (TensorFlow.js backends do not come back cleanly once replaced, and
+// the WASM thread count is fixed at start).
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let detector: Detector | null = null;
+let options: DetectOptions = { scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 };
+/** synthetic-weight models are for speed only: their boxes are noise and never leave here. */
+let trained = false;
+
+function post(message: WorkerResponse, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+function fail(id: number, kind: ErrorKind, error: unknown): void {
+  post({ type: 'error', id, kind, message: error instanceof Error ? error.message : String(error) });
+}
+
+async function init(request: InitRequest): Promise<void> {
+  if (detector) throw new Error('this worker already runs a model; start a new worker to change it');
+  options = {
+    scoreThreshold: request.scoreThreshold,
+    iouThreshold: request.iouThreshold,
+    maxDetections: request.maxDetections,
+  };
+  const manifest = modelManifest(request.modelId);
+  let choice;
+  try {
+    choice = await startBackend(request.backend, request.wasmBaseUrl, request.wasmThreads);
+  } catch (error) {
+    fail(request.id, 'backend-unavailable', error);
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    detector = await loadDetector(request.modelId, request.modelBaseUrl);
+  } catch (error) {
+    fail(request.id, error instanceof ModelLoadError ? error.kind : 'model-corrupt', error);
+    return;
+  }
+  const t1 = performance.now();
+  // Cold start: the first run compiles shaders (GPU) or warms caches (WASM). Reported on its
+  // own so steady-state numbers never include it.
+  await detector.timeInference(1);
+  const t2 = performance.now();
+  trained = manifest.trained;
+  const info: ReadyInfo = {
+    model: {
+      id: manifest.id,
+      name: manifest.name,
+      inputSize: manifest.inputSize,
+      labels: manifest.labels,
+      origin: manifest.origin,
+      license: manifest.license,
+      trained: manifest.trained,
+    },
+    requestedBackend: request.backend,
+    backend: choice.backend,
+    fallbackReason: choice.fallbackReason,
+    adapter: choice.adapter,
+    wasm: choice.wasm,
+    loadMs: t1 - t0,
+    warmupMs: t2 - t1,
+  };
+  post({ type: 'ready', id: request.id, info });
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'init':
+      return init(request);
+    case 'detect': {
+      const start = performance.now();
+      if (!detector) {
+        request.frame.close();
+        return fail(request.id, 'bad-request', 'no model is loaded yet');
+      }
+      const { width, height } = frameSize(request.frame);
+      const image = frameToTensor(request.frame);
+      try {
+        const tPixels = performance.now();
+        const result = await detector.detect(image, options);
+        const memory = tf.memory();
+        post({
+          type: 'result',
+          id: request.id,
+          frameId: request.frameId,
+          width,
+          height,
+          detections: trained ? result.detections : [],
+          timings: {
+            // frame upload counts as preprocessing
+            preprocessMs: tPixels - start + result.timings.preprocessMs,
+            inferenceMs: result.timings.inferenceMs,
+            postprocessMs: result.timings.postprocessMs,
+            totalMs: performance.now() - start,
+          },
+          numTensors: memory.numTensors,
+          numBytes: memory.numBytes,
+        });
+      } finally {
+        image.dispose();
+      }
+      return;
+    }
+    case 'time-inference': {
+      if (!detector) return fail(request.id, 'bad-request', 'no model is loaded yet');
+      post({ type: 'time-inference', id: request.id, samplesMs: await detector.timeInference(request.runs) });
+      return;
+    }
+    case 'memory': {
+      const memory = tf.memory();
+      post({ type: 'memory', id: request.id, numTensors: memory.numTensors, numBytes: memory.numBytes });
+      return;
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  handle(event.data).catch((error) => fail(event.data.id, 'inference-failed', error));
+};
