@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { servedFiles } from './scripts/lib/served-files.mjs';
+import { wasmThreadsFix } from './scripts/lib/wasm-threads-fix';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -41,10 +42,10 @@ function packagedAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [packagedAssets()],
+  plugins: [packagedAssets(), wasmThreadsFix()],
+  worker: { format: 'es', plugins: () => [wasmThreadsFix()] },
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
   test: {
     include: ['tests/unit/**/*.test.ts'],
