@@ -1,0 +1,268 @@
+// The detector as a Lit reactive controller: owns the DetectorClient (the worker) and the
+// FramePump, runs the loop, and keeps the numbers the HUD shows. Everything heavy happens in
+// the worker; this side only routes frames and results.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { FramePump } from '../camera/frame-pump';
+import { DetectorClient, EngineError, type EngineOptions } from '../engine/detector-client';
+import type { ReadyInfo, ResultResponse } from '../engine/protocol';
+import { FpsMeter } from '../metrics/fps-meter';
+import { RingBuffer, summarize, type Summary } from '../metrics/stats';
+import type { AppErrorKind } from './automation';
+
+export type EnginePhase = 'idle' | 'starting' | 'ready' | 'running' | 'error';
+
+export interface EngineFailure {
+  kind: AppErrorKind;
+  message: string;
+}
+
+/** What the HUD shows; a snapshot, refreshed a few times a second so it can be read. */
+export interface EngineStats {
+  detectionFps: number;
+  /** NaN where the browser cannot tell. */
+  cameraFps: number;
+  inferenceMs: Summary;
+  preprocessMs: Summary;
+  postprocessMs: Summary;
+  /** worker-side total per frame. */
+  totalMs: Summary;
+  /** main thread: frame handed over -> result back (includes transfer and queueing). */
+  roundTripMs: Summary;
+  numTensors: number | null;
+  frameWidth: number;
+  frameHeight: number;
+  frames: number;
+}
+
+export interface EngineCallbacks {
+  onReady?: (info: ReadyInfo) => void;
+  /** every result, with the detection fps at that moment. */
+  onResult?: (result: ResultResponse, fps: number) => void;
+  onError?: (failure: EngineFailure) => void;
+}
+
+/** "The last 60 frames" of the HUD. */
+const WINDOW = 60;
+const STATS_REFRESH_MS = 250;
+
+function toFailure(err: unknown): EngineFailure {
+  if (err instanceof EngineError) return { kind: err.kind, message: err.message };
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return { kind: 'inference-failed', message };
+}
+
+export class EngineController implements ReactiveController {
+  phase: EnginePhase = 'idle';
+  /** progress text while starting ("Loading model…"). */
+  status = '';
+  ready: ReadyInfo | null = null;
+  failure: EngineFailure | null = null;
+  /** the options the engine was (or is being) started with. */
+  options: EngineOptions | null = null;
+  lastResult: ResultResponse | null = null;
+  stats: EngineStats | null = null;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly callbacks: EngineCallbacks;
+  private readonly createClient: () => DetectorClient;
+  private client: DetectorClient | null = null;
+  private pump: FramePump | null = null;
+  private startToken = 0;
+  private lastStatsAt = -Infinity;
+  private clock: ReturnType<typeof setInterval> | undefined;
+
+  private readonly detectionMeter = new FpsMeter(WINDOW, 3000);
+  private readonly inference = new RingBuffer(WINDOW);
+  private readonly preprocess = new RingBuffer(WINDOW);
+  private readonly postprocess = new RingBuffer(WINDOW);
+  private readonly total = new RingBuffer(WINDOW);
+  private readonly roundTrip = new RingBuffer(WINDOW);
+  private frames = 0;
+
+  constructor(host: ReactiveControllerHost, callbacks: EngineCallbacks = {}, createClient = () => new DetectorClient()) {
+    this.host = host;
+    this.callbacks = callbacks;
+    this.createClient = createClient;
+    host.addController(this);
+  }
+
+  /** true when the engine is up (or running) with these options: no restart needed. */
+  readyFor(opts: EngineOptions): boolean {
+    const o = this.options;
+    return (
+      (this.phase === 'ready' || this.phase === 'running') &&
+      o !== null &&
+      o.modelId === opts.modelId &&
+      o.backend === opts.backend &&
+      o.scoreThreshold === opts.scoreThreshold &&
+      o.iouThreshold === opts.iouThreshold &&
+      o.maxDetections === opts.maxDetections
+    );
+  }
+
+  /**
+   * (Re)starts the worker with `opts`. Resolves the ReadyInfo, or null when it failed (see
+   * `failure`, and onError was called) or a newer start() or stop() superseded it.
+   */
+  async start(opts: EngineOptions): Promise<ReadyInfo | null> {
+    const token = ++this.startToken;
+    this.pause(); // the pump must not feed a worker that is being replaced
+    this.phase = 'starting';
+    this.ready = null;
+    this.failure = null;
+    this.options = { ...opts };
+    this.status = '';
+    this.resetStats();
+    this.host.requestUpdate();
+    const client = (this.client ??= this.createClient());
+    client.onStatus = (text) => {
+      if (token !== this.startToken) return;
+      this.status = text;
+      this.host.requestUpdate();
+    };
+    try {
+      const info = await client.start(opts);
+      if (token !== this.startToken) return null;
+      this.ready = info;
+      this.phase = 'ready';
+      this.status = '';
+      this.host.requestUpdate();
+      this.callbacks.onReady?.(info);
+      return info;
+    } catch (err) {
+      if (token !== this.startToken) return null;
+      this.fail(err);
+      return null;
+    }
+  }
+
+  /** Starts feeding frames from `video`. Only once the engine is ready. */
+  run(video: HTMLVideoElement): boolean {
+    if (this.phase !== 'ready' && this.phase !== 'running') return false;
+    if (this.pump?.video !== video) {
+      this.pump?.stop();
+      this.pump = new FramePump({
+        video,
+        send: (frame, frameId) => this.send(frame, frameId),
+        onError: (err) => this.fail(err),
+        // frame ids stay unique across camera switches, for whoever logs ssd:detections
+        firstFrameId: this.pump?.upcomingFrameId ?? 1,
+      });
+    }
+    this.pump.start();
+    this.phase = 'running';
+    this.startClock();
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /** Stops feeding frames; the worker stays warm for a quick restart. */
+  pause(): void {
+    this.pump?.stop();
+    this.stopClock();
+    if (this.phase === 'running') {
+      this.phase = 'ready';
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Stops the loop and terminates the worker. */
+  stop(): void {
+    this.startToken++;
+    this.pump?.stop();
+    this.stopClock();
+    this.client?.stop();
+    this.phase = 'idle';
+    this.ready = null;
+    this.status = '';
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  private async send(frame: VideoFrame | ImageBitmap, frameId: number): Promise<void> {
+    const client = this.client;
+    if (!client) throw new EngineError('bad-request', 'The detector is not started.');
+    const token = this.startToken;
+    const sentAt = performance.now();
+    const result = await client.detect(frame, frameId);
+    if (token !== this.startToken) return; // a result of the engine that was just replaced
+    const now = performance.now();
+    this.lastResult = result;
+    this.record(result, now - sentAt, now);
+    this.host.requestUpdate();
+    this.callbacks.onResult?.(result, this.detectionMeter.fps(now));
+  }
+
+  private fail(err: unknown): void {
+    this.pump?.stop();
+    this.stopClock();
+    this.phase = 'error';
+    this.failure = toFailure(err);
+    this.status = '';
+    this.host.requestUpdate();
+    this.callbacks.onError?.(this.failure);
+  }
+
+  private record(result: ResultResponse, roundTripMs: number, now: number): void {
+    const t = result.timings;
+    this.detectionMeter.tick(now);
+    this.inference.push(t.inferenceMs);
+    this.preprocess.push(t.preprocessMs);
+    this.postprocess.push(t.postprocessMs);
+    this.total.push(t.totalMs);
+    this.roundTrip.push(roundTripMs);
+    this.frames++;
+    // The first results show at once (slow backends take seconds a frame); then a few
+    // refreshes a second, which is as fast as anyone can read them.
+    if (this.frames <= 2 || now - this.lastStatsAt >= STATS_REFRESH_MS) this.refreshStats(now);
+  }
+
+  /** Rebuilds the HUD snapshot; also called by the host's clock so fps decays on a stall. */
+  refreshStats(now = performance.now()): void {
+    this.lastStatsAt = now;
+    const r = this.lastResult;
+    this.stats = {
+      detectionFps: this.detectionMeter.fps(now),
+      cameraFps: this.pump?.isRunning ? this.pump.cameraFps(now) : NaN,
+      inferenceMs: summarize(this.inference.values()),
+      preprocessMs: summarize(this.preprocess.values()),
+      postprocessMs: summarize(this.postprocess.values()),
+      totalMs: summarize(this.total.values()),
+      roundTripMs: summarize(this.roundTrip.values()),
+      numTensors: r?.numTensors ?? null,
+      frameWidth: r?.width ?? 0,
+      frameHeight: r?.height ?? 0,
+      frames: this.frames,
+    };
+  }
+
+  // Results refresh the HUD as they come; this clock covers the gaps, so a stalled detector
+  // shows its fps falling instead of the last good figure.
+  private startClock(): void {
+    if (this.clock) return;
+    this.clock = setInterval(() => {
+      const now = performance.now();
+      if (now - this.lastStatsAt < STATS_REFRESH_MS * 2) return;
+      this.refreshStats(now);
+      this.host.requestUpdate();
+    }, STATS_REFRESH_MS * 2);
+  }
+
+  private stopClock(): void {
+    if (this.clock) clearInterval(this.clock);
+    this.clock = undefined;
+  }
+
+  private resetStats(): void {
+    // A new model or backend must not average with the old one's numbers.
+    this.detectionMeter.reset();
+    for (const b of [this.inference, this.preprocess, this.postprocess, this.total, this.roundTrip]) b.clear();
+    this.frames = 0;
+    this.lastResult = null;
+    this.stats = null;
+    this.lastStatsAt = -Infinity;
+  }
+}
