@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { servedFiles } from './scripts/lib/served-files.mjs';
-import { wasmThreadsFix } from './scripts/lib/wasm-threads-fix';
+import { wasmThreadsFix } from './scripts/lib/wasm-threads-fix.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {

@@ -20,6 +20,9 @@ export interface SsdAnchorConfig {
   reduceBoxesInLowestLayer: boolean;
   /** explicit per-layer scales (overrides minScale/maxScale interpolation; needs n+1 values). */
   scales?: number[];
+  /** per-layer aspect ratios (the original SSD uses 1, 2, 1/2 on some maps and adds 3, 1/3
+   * on others); overrides aspectRatios. */
+  aspectRatiosPerLayer?: number[][];
 }
 
 export function layerScales(config: SsdAnchorConfig): number[] {
@@ -52,7 +55,7 @@ export function boxSpecsPerLayer(config: SsdAnchorConfig): AnchorBoxSpec[][] {
     // order of the TF OD API release these weights were trained with (read off the face
     // model's stored anchors); later releases append it at the end instead.
     const specs: AnchorBoxSpec[] = [];
-    for (const aspectRatio of config.aspectRatios) {
+    for (const aspectRatio of config.aspectRatiosPerLayer?.[layer] ?? config.aspectRatios) {
       specs.push({ scale, aspectRatio });
       if (config.interpolatedScaleAspectRatio > 0 && aspectRatio === config.interpolatedScaleAspectRatio) {
         specs.push({ scale: Math.sqrt(scale * scales[layer + 1]), aspectRatio });

@@ -14,6 +14,8 @@ export interface SsdArchitecture {
   anchors: SsdAnchorConfig;
   /** logits per anchor, background included. */
   numClasses: number;
+  /** box predictor kernel: 1 in the TF OD API MobileNet SSDs, 3 in the original SSD. */
+  headKernel?: number;
 }
 
 export interface LayerShape {
@@ -50,16 +52,16 @@ export function checkArchitecture(arch: SsdArchitecture): void {
 /** Interleaves box and class channels per anchor: [A*4] + [A*C] -> [A*(4+C)]. */
 function mergeHead(head: HeadWeights, anchors: number, numClasses: number): BuiltHead {
   return tf.tidy(() => {
-    const inChannels = head.box.filter.shape[2];
+    const [kh, kw, inChannels] = head.box.filter.shape;
     const filter = tf.reshape(
       tf.concat(
         [
-          tf.reshape(head.box.filter, [1, 1, inChannels, anchors, 4]),
-          tf.reshape(head.cls.filter, [1, 1, inChannels, anchors, numClasses]),
+          tf.reshape(head.box.filter, [kh, kw, inChannels, anchors, 4]),
+          tf.reshape(head.cls.filter, [kh, kw, inChannels, anchors, numClasses]),
         ],
         4,
       ),
-      [1, 1, inChannels, anchors * (4 + numClasses)],
+      [kh, kw, inChannels, anchors * (4 + numClasses)],
     ) as tf.Tensor4D;
     // Built from rank-1 slices rather than by reshaping a [A, 4+C] concat: the WASM backend's
     // fused conv reads the bias's rank from its data id, which a reshape shares.
@@ -92,7 +94,10 @@ export function buildSsd(arch: SsdArchitecture, source: WeightSource): SsdNetwor
         built.scale = source.l2norm(spec, channels);
       }
       layers.push(built);
-      if (head >= 0) heads[head] = mergeHead(source.head(head, channels, perLocation[head], arch.numClasses), perLocation[head], arch.numClasses);
+      if (head >= 0) {
+        const weights = source.head(head, channels, perLocation[head], arch.numClasses, arch.headKernel ?? 1);
+        heads[head] = mergeHead(weights, perLocation[head], arch.numClasses);
+      }
     }
   } catch (error) {
     new SsdNetwork(layers, heads.filter(Boolean), 4 + arch.numClasses).dispose();

@@ -41,10 +41,10 @@ export class TfNamedWeights implements WeightSource {
     return tf.clone(this.get(`${scope}/gamma`, [channels])) as tf.Tensor1D;
   }
 
-  head(index: number, inChannels: number, anchors: number, numClasses: number): HeadWeights {
+  head(index: number, inChannels: number, anchors: number, numClasses: number, kernel: number): HeadWeights {
     const scope = this.naming.headScope(index);
     const part = (name: string, outputs: number): ConvWeights => ({
-      filter: tf.clone(this.get(`${scope}/${name}/weights`, [1, 1, inChannels, outputs])) as tf.Tensor4D,
+      filter: tf.clone(this.get(`${scope}/${name}/weights`, [kernel, kernel, inChannels, outputs])) as tf.Tensor4D,
       bias: tf.clone(this.get(`${scope}/${name}/biases`, [outputs])) as tf.Tensor1D,
     });
     return { box: part('BoxEncodingPredictor', anchors * 4), cls: part('ClassPredictor', anchors * numClasses) };

@@ -9,9 +9,9 @@ export interface ConvWeights {
 }
 
 export interface HeadWeights {
-  /** [1, 1, in, anchors * 4] */
+  /** [k, k, in, anchors * 4] */
   box: ConvWeights;
-  /** [1, 1, in, anchors * numClasses] */
+  /** [k, k, in, anchors * numClasses] */
   cls: ConvWeights;
 }
 
@@ -25,5 +25,5 @@ export interface WeightSource {
   conv(layer: ConvLayer, inChannels: number): ConvWeights;
   depthwise(layer: DepthwiseLayer, inChannels: number): ConvWeights;
   l2norm(layer: L2NormLayer, channels: number): tf.Tensor1D;
-  head(index: number, inChannels: number, anchors: number, numClasses: number): HeadWeights;
+  head(index: number, inChannels: number, anchors: number, numClasses: number, kernel: number): HeadWeights;
 }
