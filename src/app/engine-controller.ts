@@ -4,7 +4,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FramePump } from '../camera/frame-pump';
 import { DetectorClient, EngineError, type EngineOptions } from '../engine/detector-client';
-import type { ReadyInfo, ResultResponse } from '../engine/protocol';
+import type { FaultKind, ReadyInfo, ResultResponse } from '../engine/protocol';
 import { FpsMeter } from '../metrics/fps-meter';
 import { RingBuffer, summarize, type Summary } from '../metrics/stats';
 import type { AppErrorKind } from './automation';
@@ -36,6 +36,8 @@ export interface EngineStats {
 
 export interface EngineCallbacks {
   onReady?: (info: ReadyInfo) => void;
+  /** the engine restarted itself after a crash, hang or GPU loss; `info` is what runs now. */
+  onRecovered?: (info: ReadyInfo, reason: string) => void;
   /** every result, with the detection fps at that moment. */
   onResult?: (result: ResultResponse, fps: number) => void;
   onError?: (failure: EngineFailure) => void;
@@ -115,6 +117,14 @@ export class EngineController implements ReactiveController {
     this.resetStats();
     this.host.requestUpdate();
     const client = (this.client ??= this.createClient());
+    client.onRecovered = (info, reason) => {
+      this.ready = info;
+      // numbers of the old worker (or backend) must not average with the new one's
+      this.resetStats();
+      this.host.requestUpdate();
+      this.callbacks.onRecovered?.(info, reason);
+    };
+    client.onFatal = (error) => this.fail(error);
     client.onStatus = (text) => {
       if (token !== this.startToken) return;
       this.status = text;
@@ -182,12 +192,27 @@ export class EngineController implements ReactiveController {
     this.stop();
   }
 
+  /** Breaks the engine on purpose (the app's ?debug=1 hook): recovery tests and demos. */
+  injectFault(fault: FaultKind): void {
+    this.client?.injectFault(fault);
+  }
+
   private async send(frame: VideoFrame | ImageBitmap, frameId: number): Promise<void> {
     const client = this.client;
     if (!client) throw new EngineError('bad-request', 'The detector is not started.');
     const token = this.startToken;
     const sentAt = performance.now();
-    const result = await client.detect(frame, frameId);
+    let result: ResultResponse;
+    try {
+      result = await client.detect(frame, frameId);
+    } catch (err) {
+      // A crash or hang loses this frame; the client is already restarting the worker. Wait
+      // for it and carry on with the next frame instead of stopping the loop.
+      const recoverable = err instanceof EngineError && (err.kind === 'worker-crashed' || err.kind === 'device-lost');
+      const recovery = recoverable ? client.recovery : null;
+      if (recovery && (await recovery)) return;
+      throw err;
+    }
     if (token !== this.startToken) return; // a result of the engine that was just replaced
     const now = performance.now();
     this.lastResult = result;

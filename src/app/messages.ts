@@ -47,6 +47,7 @@ const en = {
   fallback: (requested: string, reason: string, actual: string) =>
     `${requested} is not available here (${reason}); running on ${actual}.`,
   fallbackNoRequest: (reason: string, actual: string) => `Running on ${actual} (${reason}).`,
+  engineRecovered: (reason: string, backend: string) => `The detector restarted after a fault (${reason}); detecting again on ${backend}.`,
   paramProblem: (param: string, value: string, used: string) =>
     `Unknown ${param} '${value}', using ${used}.`,
 

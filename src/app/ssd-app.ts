@@ -5,7 +5,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { EngineOptions } from '../engine/detector-client';
 import { DEFAULT_MODEL_ID, MODELS } from '../engine/model-catalog';
-import type { BackendRequest, ReadyInfo, ResultResponse } from '../engine/protocol';
+import type { BackendRequest, FaultKind, ReadyInfo, ResultResponse } from '../engine/protocol';
 import { emitDetections, emitError, emitReady, type ErrorDetail } from './automation';
 import { CameraController } from './camera-controller';
 import type { CameraView, VideoPlayingDetail } from './camera-view';
@@ -51,6 +51,7 @@ export class SsdApp extends LitElement {
     onReady: (info) => this.onReady(info),
     onResult: (result, fps) => this.onResult(result, fps),
     onError: (f) => this.onEngineError(f),
+    onRecovered: (info, reason) => this.onRecovered(info, reason),
   });
 
   constructor() {
@@ -63,6 +64,13 @@ export class SsdApp extends LitElement {
     this.backend = params.backend;
     this.facing = params.camera;
     this.autostart = params.autostart;
+    if (params.debug) {
+      // Part of the automation surface, off unless asked for in the URL: faults on purpose
+      // so recovery can be tested and demonstrated. It can only break this page's own worker.
+      (window as unknown as { ssdCam: object }).ssdCam = {
+        injectFault: (fault: FaultKind) => this.engine.injectFault(fault),
+      };
+    }
     for (const p of problems) {
       this.addNotice({ key: `param-${p.param}`, text: messages.paramProblem(p.param, p.value, p.used) });
     }
@@ -277,6 +285,12 @@ export class SsdApp extends LitElement {
       this.dismissNotice('fallback');
     }
     this.maybeRun();
+  }
+
+  /** The engine restarted itself; detection goes on. Say what happened, never silently. */
+  private onRecovered(info: ReadyInfo, reason: string): void {
+    this.addNotice({ key: 'recovered', text: messages.engineRecovered(reason, messages.backendNames[info.backend]) });
+    this.onReady(info);
   }
 
   private onResult(result: ResultResponse, fps: number): void {

@@ -14,6 +14,8 @@ export interface AppParams {
   backend: BackendRequest;
   camera: FacingMode;
   autostart: boolean;
+  /** `debug=1`: exposes window.ssdCam.injectFault for recovery tests and demos. */
+  debug: boolean;
 }
 
 /** A parameter that was present but not understood, and the value used instead. */
@@ -46,6 +48,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     backend: 'auto',
     camera: defaults.defaultCamera ?? 'user',
     autostart: false,
+    debug: false,
   };
 
   // Values are matched case-insensitively for the enums (people type "WASM"), but model ids
@@ -73,6 +76,8 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     else problems.push({ param: 'camera', value: camera, used: params.camera });
   }
 
+  const debug = q.get('debug');
+  params.debug = debug !== null && TRUE_VALUES.includes(debug.trim().toLowerCase());
   const autostart = q.get('autostart');
   if (autostart !== null) {
     const a = autostart.trim().toLowerCase();
@@ -88,7 +93,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
  * The URL after the user changed a choice, so a reload or a shared link keeps it. Only the
  * keys given are touched; everything else in the query (bench parameters...) stays.
  */
-export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart'>>): string {
+export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug'>>): string {
   const url = new URL(href);
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

@@ -1,6 +1,7 @@
 import type {
   BackendRequest,
   ErrorKind,
+  FaultKind,
   InitRequest,
   ReadyInfo,
   ResultResponse,
@@ -38,11 +39,18 @@ class WorkerHandle {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead: EngineError | null = null;
+  /** called once when the worker dies unasked (crash, unreadable message, hang). */
+  onDeath: ((reason: EngineError) => void) | null = null;
+  onDeviceLost: ((message: string) => void) | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('../worker/detector.worker.ts', import.meta.url), { type: 'module', name: 'ssd-detector' });
     this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
+      if (message.type === 'device-lost') {
+        this.onDeviceLost?.(message.message);
+        return;
+      }
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
       this.pending.delete(message.id);
@@ -51,10 +59,10 @@ class WorkerHandle {
     };
     this.worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.kill(new EngineError('worker-crashed', `The detection worker crashed: ${event.message || 'unknown error'}`));
+      this.kill(new EngineError('worker-crashed', `The detection worker crashed: ${event.message || 'unknown error'}`), true);
     };
     this.worker.onmessageerror = () => {
-      this.kill(new EngineError('worker-crashed', 'The detection worker sent a message that could not be read.'));
+      this.kill(new EngineError('worker-crashed', 'The detection worker sent a message that could not be read.'), true);
     };
   }
 
@@ -70,22 +78,44 @@ class WorkerHandle {
     return this.nextId++;
   }
 
-  kill(reason = new EngineError('worker-crashed', 'The detection worker was stopped.')): void {
+  /** Post without waiting for an answer (fault injection: the answer may never come). */
+  send(message: WorkerRequest): void {
+    if (!this.dead) this.worker.postMessage(message);
+  }
+
+  /** Terminates the worker. `unasked` marks a death the owner did not ask for. */
+  kill(reason = new EngineError('worker-crashed', 'The detection worker was stopped.'), unasked = false): void {
     if (this.dead) return;
     this.dead = reason;
     this.worker.terminate();
     for (const waiter of this.pending.values()) waiter.reject(reason);
     this.pending.clear();
+    if (unasked) this.onDeath?.(reason);
   }
 }
 
 const CALIBRATION_RUNS = 3;
+/** restarts tried after a crash before giving up and reporting it */
+const RECOVERY_ATTEMPTS = 3;
 
 export class DetectorClient {
   onStatus: ((text: string) => void) | null = null;
+  /** the engine restarted itself (crash, hang, GPU device lost) and runs again: `info` is
+   * what runs now (after a device loss, another backend), `reason` what happened. */
+  onRecovered: ((info: ReadyInfo, reason: string) => void) | null = null;
+  /** recovery failed: the engine is down. */
+  onFatal: ((error: EngineError) => void) | null = null;
   private handle: WorkerHandle | null = null;
   private inFlight = false;
   private startToken = 0;
+  private options: EngineOptions | null = null;
+  private threads = 0;
+  private recovering: Promise<boolean> | null = null;
+  /** recent detect round trips, for telling a slow frame from a hung worker */
+  private recentMs: number[] = [];
+  private warmupMs = 0;
+  /** how the running thread count was chosen, kept for restarts */
+  private wasmChoice: Pick<NonNullable<ReadyInfo['wasm']>, 'chosenBy' | 'measurements'> | null = null;
 
   get busy(): boolean {
     return this.inFlight;
@@ -128,15 +158,88 @@ export class DetectorClient {
       handle.kill();
       throw new EngineError('bad-request', 'Start was superseded by a newer start.');
     }
-    this.handle = handle;
+    this.options = { ...options };
+    this.threads = info.wasm?.threads ?? firstThreads;
+    this.wasmChoice = info.wasm ? { chosenBy: info.wasm.chosenBy, measurements: info.wasm.measurements } : null;
+    this.adopt(handle, info);
     this.status('');
     return info;
+  }
+
+  /** A promise that settles when a running recovery ends (true: running again), or null. */
+  get recovery(): Promise<boolean> | null {
+    return this.recovering;
+  }
+
+  /** Breaks the worker on purpose (?debug=1 only): for recovery tests and demos. */
+  injectFault(fault: FaultKind): void {
+    this.handle?.send({ type: 'fault', id: this.handle.id(), fault });
+  }
+
+  private adopt(handle: WorkerHandle, info: ReadyInfo): void {
+    this.handle = handle;
+    this.recentMs = [];
+    this.warmupMs = info.warmupMs;
+    handle.onDeath = (reason) => void this.recover(reason.message);
+    handle.onDeviceLost = (message) => {
+      handle.kill();
+      void this.recover(`WebGPU device lost (${message})`, 'wasm');
+    };
+  }
+
+  /**
+   * Restarts the worker with the same model and backend (or `backend` after a device loss),
+   * reusing the measured thread count so no calibration delays it.
+   */
+  private recover(reason: string, backend?: BackendRequest): Promise<boolean> {
+    if (this.recovering || !this.options) return this.recovering ?? Promise.resolve(false);
+    const token = this.startToken;
+    const options: EngineOptions = backend ? { ...this.options, backend } : this.options;
+    this.handle = null;
+    this.inFlight = false;
+    this.recovering = (async () => {
+      let last: unknown = null;
+      for (let attempt = 0; attempt < RECOVERY_ATTEMPTS; attempt++) {
+        try {
+          const { handle, info } = await this.spawn(options, this.threads);
+          if (token !== this.startToken) {
+            handle.kill();
+            return false;
+          }
+          if (backend && info.backend !== this.options?.backend) {
+            info.requestedBackend = this.options?.backend ?? info.requestedBackend;
+            info.fallbackReason = info.fallbackReason ? `${reason}; ${info.fallbackReason}` : reason;
+          }
+          if (info.wasm && this.wasmChoice) Object.assign(info.wasm, this.wasmChoice);
+          this.options = options;
+          this.adopt(handle, info);
+          this.onRecovered?.(info, reason);
+          return true;
+        } catch (error) {
+          last = error;
+        }
+      }
+      const message = `The detector stopped (${reason}) and could not be restarted: ${(last as Error)?.message ?? last}`;
+      this.onFatal?.(new EngineError('worker-crashed', message));
+      return false;
+    })().finally(() => {
+      this.recovering = null;
+    });
+    return this.recovering;
+  }
+
+  /** How long a frame may take before the worker counts as hung: generous while the first
+   * frames compile kernels, then a multiple of the slowest recent frame. */
+  private hangLimitMs(): number {
+    if (this.recentMs.length < 3) return Math.max(15_000, 3 * this.warmupMs);
+    return Math.max(1_500, 4 * Math.max(...this.recentMs));
   }
 
   async detect(frame: VideoFrame | ImageBitmap, frameId: number): Promise<ResultResponse> {
     const handle = this.handle;
     if (!handle) {
       frame.close();
+      if (this.recovering) throw new EngineError('worker-crashed', 'The detector is restarting.');
       throw new EngineError('bad-request', 'The detector is not started.');
     }
     if (this.inFlight) {
@@ -144,10 +247,24 @@ export class DetectorClient {
       throw new EngineError('bad-request', 'A frame is already being analysed.');
     }
     this.inFlight = true;
+    const sent = performance.now();
+    const watchdog = setTimeout(() => {
+      handle.kill(new EngineError('worker-crashed', `The detection worker stopped answering (no result after ${Math.round(performance.now() - sent)} ms).`), true);
+    }, this.hangLimitMs());
     try {
-      return await handle.request<ResultResponse>({ type: 'detect', id: handle.id(), frameId, frame }, [frame]);
+      const result = await handle.request<ResultResponse>({ type: 'detect', id: handle.id(), frameId, frame }, [frame]);
+      this.recentMs.push(performance.now() - sent);
+      if (this.recentMs.length > 20) this.recentMs.shift();
+      return result;
+    } catch (error) {
+      if (error instanceof EngineError && error.kind === 'device-lost' && this.handle === handle) {
+        // the device-lost notice may still be on its way: start the step-down now
+        handle.onDeviceLost?.(error.message);
+      }
+      throw error;
     } finally {
-      this.inFlight = false;
+      clearTimeout(watchdog);
+      if (this.handle === handle || this.handle === null) this.inFlight = false;
     }
   }
 
@@ -169,6 +286,7 @@ export class DetectorClient {
     this.handle?.kill();
     this.handle = null;
     this.inFlight = false;
+    this.options = null;
   }
 
   private async spawn(options: EngineOptions, wasmThreads: number): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {

@@ -107,13 +107,23 @@ export interface MemoryRequest {
   id: number;
 }
 
-export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest;
+/** Faults on purpose, for recovery tests and demos (enabled by ?debug=1 only). */
+export type FaultKind = 'crash' | 'hang' | 'lose-device';
+
+export interface FaultRequest {
+  type: 'fault';
+  id: number;
+  fault: FaultKind;
+}
+
+export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest | FaultRequest;
 
 export type ErrorKind =
   | 'model-missing'
   | 'model-corrupt'
   | 'backend-unavailable'
   | 'inference-failed'
+  | 'device-lost'
   | 'bad-request';
 
 export interface ReadyResponse {
@@ -157,7 +167,16 @@ export interface ErrorResponse {
   message: string;
 }
 
+/** Sent unasked when the GPU device behind the WebGPU backend is lost (driver reset,
+ * GPU process crash): TensorFlow.js itself does not notice. */
+export interface DeviceLostResponse {
+  type: 'device-lost';
+  id: 0;
+  message: string;
+}
+
 export type WorkerResponse =
+  | DeviceLostResponse
   | ReadyResponse
   | ResultResponse
   | TimeInferenceResponse

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { loadDetector, modelManifest } from '../detection/registry';
-import type { ErrorKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
+import type { ErrorKind, FaultKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
 
@@ -41,6 +41,7 @@ async function init(request: InitRequest): Promise<void> {
     fail(request.id, 'backend-unavailable', error);
     return;
   }
+  if (choice.backend === 'webgpu') watchDevice();
   const t0 = performance.now();
   try {
     detector = await loadDetector(request.modelId, request.modelBaseUrl);
@@ -75,6 +76,42 @@ async function init(request: InitRequest): Promise<void> {
   post({ type: 'ready', id: request.id, info });
 }
 
+function gpuDevice(): GPUDevice | null {
+  const backend = tf.backend() as unknown as { device?: GPUDevice };
+  return backend?.device ?? null;
+}
+
+function watchDevice(): void {
+  gpuDevice()?.lost.then((info) => {
+    post({ type: 'device-lost', id: 0, message: info.message || `reason: ${info.reason ?? 'unknown'}` });
+  });
+}
+
+/** Whether the WebGPU device is (or within a moment turns out to be) lost. */
+async function deviceLost(): Promise<boolean> {
+  const device = gpuDevice();
+  if (!device) return false;
+  return Promise.race([device.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
+}
+
+function injectFault(fault: FaultKind): void {
+  if (fault === 'crash') {
+    // an uncaught error in the worker, as a real crash would raise
+    setTimeout(() => {
+      throw new Error('simulated worker crash');
+    });
+  } else if (fault === 'hang') {
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      // stop answering, the way an endless kernel or a deadlock would
+    }
+  } else {
+    const device = gpuDevice();
+    if (!device) throw new Error('no WebGPU device to lose: the backend is not webgpu');
+    device.destroy();
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'init':
@@ -89,7 +126,15 @@ async function handle(request: WorkerRequest): Promise<void> {
       const image = frameToTensor(request.frame);
       try {
         const tPixels = performance.now();
-        const result = await detector.detect(image, options);
+        let result;
+        try {
+          result = await detector.detect(image, options);
+        } catch (error) {
+          // A lost GPU device surfaces first as a failed read; say what really happened so
+          // the engine steps down to another backend instead of giving up.
+          if (await deviceLost()) return fail(request.id, 'device-lost', error);
+          throw error;
+        }
         const memory = tf.memory();
         post({
           type: 'result',
@@ -118,6 +163,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       post({ type: 'time-inference', id: request.id, samplesMs: await detector.timeInference(request.runs) });
       return;
     }
+    case 'fault':
+      injectFault(request.fault);
+      return;
     case 'memory': {
       const memory = tf.memory();
       post({ type: 'memory', id: request.id, numTensors: memory.numTensors, numBytes: memory.numBytes });

@@ -6,14 +6,14 @@ const defaults = { modelIds: ['ssd-mobilenet-v1-face', 'ssd-vgg16'], defaultMode
 describe('parseUrlParams', () => {
   it('uses the defaults for an empty query', () => {
     expect(parseUrlParams('', defaults)).toEqual({
-      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false },
+      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false },
       problems: [],
     });
   });
 
   it('reads every parameter', () => {
-    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1', defaults);
-    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true });
+    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1', defaults);
+    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true });
     expect(problems).toEqual([]);
   });
 
@@ -30,7 +30,7 @@ describe('parseUrlParams', () => {
 
   it('falls back and reports each invalid value', () => {
     const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe', defaults);
-    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false });
+    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false });
     expect(problems).toEqual([
       { param: 'model', value: 'yolo', used: 'ssd-mobilenet-v1-face' },
       { param: 'backend', value: 'foo', used: 'auto' },
