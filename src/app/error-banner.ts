@@ -54,7 +54,7 @@ export class ErrorBanner extends LitElement {
   override render() {
     return html`<div class="banner" role=${this.severity === 'error' ? 'alert' : 'status'}>
       <p>${this.message}</p>
-      ${this.action ? html`<button @click=${() => this.fire('banner-action')}>${this.action}</button>` : nothing}
+      ${this.action ? html`<button data-testid="retry" @click=${() => this.fire('banner-action')}>${this.action}</button>` : nothing}
       ${this.dismissible
         ? html`<button class="dismiss" aria-label=${messages.dismiss} title=${messages.dismiss} @click=${() => this.fire('banner-dismiss')}>
             ✕
