@@ -221,6 +221,15 @@ export interface ReadyDetail {
   model: unknown;
   backend: string;
   adapter?: string;
+  requestedBackend?: string;
+  fallbackReason?: string;
+  wasm?: {
+    simd: boolean;
+    threads: number;
+    note?: string;
+    chosenBy?: 'measured' | 'remembered' | 'default';
+    measurements?: Array<{ threads: number; medianMs: number }>;
+  };
   [key: string]: unknown;
 }
 export interface ErrorDetail {

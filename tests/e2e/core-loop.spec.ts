@@ -30,6 +30,15 @@ test('WASM: live boxes match face-api on sample1, HUD shows fps, tfjs only in th
 
   const ready = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
   expect(ready.backend).toBe('wasm');
+  // The production build runs the threaded WASM binary: the page is cross-origin isolated and
+  // the thread calibration timed the model with more than one XNNPACK thread.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  expect(ready.wasm?.simd).toBe(true);
+  expect(ready.wasm?.chosenBy).toBe('measured');
+  const measurements = ready.wasm?.measurements ?? [];
+  expect(measurements.filter((m) => m.threads > 1).length, `measurements ${JSON.stringify(measurements)}`).toBeGreaterThan(0);
+  for (const m of measurements) expect(m.medianMs).toBeGreaterThan(0);
+  console.log(`[core-loop] WASM threads ${ready.wasm?.threads} (measured: ${JSON.stringify(measurements)})`);
 
   let lastReport = '';
   const detail = await waitForEvent(
