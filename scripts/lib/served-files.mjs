@@ -3,13 +3,15 @@
 // vite.config.ts (dev middleware + build output) and scripts, so both serve the same set.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 function packageDir(name) {
-  return path.dirname(require.resolve(`${name}/package.json`, { paths: [root] }));
+  // Not require.resolve('<name>/package.json'): packages with an "exports" map may hide it.
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`Package ${name} is not installed. Run npm ci.`);
+  }
 }
 
 /** Returns [{ url: '/models/<id>/<file>', file: '/abs/path' }, ...]. */

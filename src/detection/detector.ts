@@ -13,6 +13,8 @@ export interface DetectOptions {
   scoreThreshold: number;
   iouThreshold: number;
   maxDetections: number;
+  /** speed-only models: run the network, skip decoding (their boxes are noise) */
+  skipDecode?: boolean;
 }
 
 export interface DetectTimings {

@@ -1,37 +1,41 @@
 import * as tf from '@tensorflow/tfjs-core';
-import faceManifest from '../../models/ssd-mobilenet-v1-face.json';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { CenterNetAdapter } from './adapters/centernet';
+import type { OutputAdapter } from './adapters/adapter';
+import { PostprocessedAdapter } from './adapters/postprocessed';
+import { SsdRawAdapter } from './adapters/ssd-raw';
 import type { Detector } from './detector';
 import { ModelLoadError } from './errors';
+import { GraphDetector } from './graph/graph-detector';
+import { resolveLabels } from './labels/coco';
+import type { GraphRuntime, ModelManifest } from './manifest';
+import { architecture } from './models/architectures';
 import { createFaceDetector } from './models/ssd-mobilenet-v1-face';
+import { generateAnchors } from './ssd/anchors';
+import { TF_OD_API_SCALES } from './ssd/box-coder';
+import { buildSsd } from './ssd/build';
+import { SsdDetector } from './ssd/ssd-detector';
+import { SyntheticWeights } from './ssd/synthetic-weights';
 import { loadWeights } from './weights-loader';
 
-// Model id -> manifest -> loader. Served model files live under <modelBaseUrl><id>/, copied
-// there from their npm package by the build (see vite.config.ts and models/).
+// Model id -> manifest (models/*.json) -> loader. Package models are served from our origin
+// at <modelBaseUrl><id>/ (copied there by the build); network models come from their
+// official URL (cached by the service worker after the first download).
 
-export interface ModelManifest {
-  id: string;
-  name: string;
-  inputSize: number;
-  labels: string[];
-  trained: boolean;
-  origin: string;
-  license: string;
-  weights: { package: string; manifest: string; files: string[]; sizeBytes: number };
+export type { ModelManifest } from './manifest';
+
+const MANIFESTS: Record<string, ModelManifest> = Object.fromEntries(
+  Object.values(import.meta.glob<ModelManifest>('../../models/*.json', { eager: true, import: 'default' })).map((m) => [m.id, m]),
+);
+
+export function modelIds(): string[] {
+  return Object.keys(MANIFESTS);
 }
-
-interface ModelEntry {
-  manifest: ModelManifest;
-  create(weights: tf.NamedTensorMap): Detector;
-}
-
-const MODELS: Record<string, ModelEntry> = {
-  [faceManifest.id]: { manifest: faceManifest, create: createFaceDetector },
-};
 
 export function modelManifest(id: string): ModelManifest {
-  const entry = MODELS[id];
-  if (!entry) throw new ModelLoadError('model-missing', `Unknown model '${id}'. Known models: ${Object.keys(MODELS).join(', ')}.`);
-  return entry.manifest;
+  const manifest = MANIFESTS[id];
+  if (!manifest) throw new ModelLoadError('model-missing', `Unknown model '${id}'. Known models: ${Object.keys(MANIFESTS).join(', ')}.`);
+  return manifest;
 }
 
 /** URL of a model file as served: <base><id>/<file name>. */
@@ -39,11 +43,66 @@ export function servedFileUrl(modelBaseUrl: string, id: string, file: string): s
   return new URL(`${id}/${file.split('/').pop()}`, modelBaseUrl).href;
 }
 
+function adapterFor(manifest: ModelManifest, runtime: GraphRuntime): OutputAdapter {
+  const labels = resolveLabels(manifest.labels);
+  switch (runtime.adapter) {
+    case 'centernet':
+      return new CenterNetAdapter(runtime.outputs, manifest.inputSize, labels);
+    case 'postprocessed':
+      return new PostprocessedAdapter(runtime.outputs, labels);
+    case 'ssd-raw':
+      return new SsdRawAdapter({
+        outputs: runtime.outputs,
+        labels,
+        boxes: runtime.boxes ?? 'decoded',
+        anchors: runtime.anchors ? generateAnchors(architecture(runtime.anchors).anchors) : undefined,
+        scoresIncludeBackground: runtime.scoresIncludeBackground ?? false,
+      });
+  }
+}
+
+async function loadGraph(manifest: ModelManifest, url: string): Promise<GraphDetector> {
+  let model;
+  try {
+    model = await loadGraphModel(url);
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    if (manifest.network && typeof navigator !== 'undefined' && navigator.onLine === false) {
+      throw new ModelLoadError('model-missing', `${manifest.name} needs the network once to download; you are offline. Connect, then choose it again.`);
+    }
+    const missing = /fetch|404|network|Failed to/i.test(message);
+    throw new ModelLoadError(missing ? 'model-missing' : 'model-corrupt', `Could not load ${manifest.name} from ${url}: ${message}`);
+  }
+  return createGraphDetector(manifest, model);
+}
+
+/** A loaded graph model wrapped with the input handling and adapter its manifest names. */
+export function createGraphDetector(manifest: ModelManifest, model: GraphModel): GraphDetector {
+  const runtime = manifest.runtime as GraphRuntime;
+  return new GraphDetector(model, manifest.inputSize, runtime.input, runtime.execution, adapterFor(manifest, runtime));
+}
+
+export function createSyntheticDetector(manifest: ModelManifest): SsdDetector {
+  if (manifest.runtime.format !== 'synthetic') throw new Error(`${manifest.id} is not a synthetic model`);
+  const arch = architecture(manifest.runtime.architecture);
+  return new SsdDetector(
+    buildSsd(arch, new SyntheticWeights()),
+    { inputSize: arch.inputSize, resize: 'stretch', scale: 2 / 255, offset: -1 },
+    { anchors: generateAnchors(arch.anchors), numClasses: arch.numClasses, labels: [], scoreFunction: 'sigmoid', boxCoderScales: TF_OD_API_SCALES },
+  );
+}
+
 export async function loadDetector(id: string, modelBaseUrl: string): Promise<Detector> {
   const manifest = modelManifest(id);
-  const weights = await loadWeights(servedFileUrl(modelBaseUrl, id, manifest.weights.manifest));
+  const runtime = manifest.runtime;
+  if (runtime.format === 'synthetic') return createSyntheticDetector(manifest);
+  if (runtime.format === 'graph') {
+    const url = manifest.network ? manifest.network.url : servedFileUrl(modelBaseUrl, id, manifest.weights!.model!);
+    return loadGraph(manifest, url);
+  }
+  const weights = await loadWeights(servedFileUrl(modelBaseUrl, id, manifest.weights!.manifest!));
   try {
-    return MODELS[id].create(weights);
+    return createFaceDetector(weights);
   } finally {
     // the network holds its own (folded) copies
     tf.dispose(Object.values(weights));

@@ -1,23 +1,48 @@
-import face from '../../models/ssd-mobilenet-v1-face.json';
+import { resolveLabels } from '../detection/labels/coco';
+import type { ModelManifest } from '../detection/manifest';
+import { architecture } from '../detection/models/architectures';
+import { countCost } from '../detection/ssd/cost';
 import type { ModelSummary } from './protocol';
 
-// What the model picker lists. Read from our manifests in models/ (plain JSON), so the UI
-// knows the models without loading any detection code.
+// What the model picker lists, read from our manifests in models/ (plain JSON). Costs of the
+// SSDs we build are counted from their layer lists here (no TensorFlow.js involved), so the
+// UI knows every model without loading detection code into the main bundle.
 
-function summary(m: typeof face): ModelSummary {
+const manifests = Object.values(import.meta.glob<ModelManifest>('../../models/*.json', { eager: true, import: 'default' }));
+
+const GROUP_ORDER = { trained: 0, 'speed-only': 1, user: 2 } as const;
+
+export function summarize(m: ModelManifest): ModelSummary {
+  const labels = [...resolveLabels(m.labels)];
+  const built = m.runtime.format === 'tf-weights' || m.runtime.format === 'synthetic' ? architecture(m.runtime.architecture) : null;
+  const cost = built ? countCost(built) : null;
   return {
     id: m.id,
     name: m.name,
+    description: m.description,
+    family: m.family,
+    backbone: m.backbone,
+    group: m.group,
     inputSize: m.inputSize,
-    labels: m.labels,
+    labels,
+    classes: labels.filter(Boolean).length,
+    params: cost?.params ?? m.params ?? null,
+    multAdds: cost?.multAdds ?? null,
+    downloadBytes: m.weights?.sizeBytes ?? null,
+    needsNetwork: Boolean(m.network),
     origin: m.origin,
     license: m.license,
+    licenseUrl: m.licenseUrl,
     trained: m.trained,
   };
 }
 
-export const MODELS: ModelSummary[] = [summary(face)];
-export const DEFAULT_MODEL_ID = face.id;
+export const MODELS: ModelSummary[] = manifests
+  .map(summarize)
+  .sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || a.name.localeCompare(b.name));
+
+/** Everyday objects, offline, on first open. */
+export const DEFAULT_MODEL_ID = 'centernet-mobilenet-v3-coco';
 
 export function findModel(id: string): ModelSummary | undefined {
   return MODELS.find((m) => m.id === id);

@@ -49,10 +49,27 @@ export interface WasmInfo {
 export interface ModelSummary {
   id: string;
   name: string;
+  description?: string;
+  family: string;
+  backbone: string;
+  /** trained: real boxes; speed-only: synthetic weights, timing only; user: imported */
+  group: 'trained' | 'speed-only' | 'user';
   inputSize: number;
+  /** label per class id ('' for background and unused ids) */
   labels: string[];
+  /** number of named classes */
+  classes: number;
+  /** weights (SSDs we build: counted from the built layers; graph models: stored values) */
+  params: number | null;
+  /** multiply-adds per frame, counted from the built layers (null where unknown) */
+  multAdds: number | null;
+  /** bytes to fetch (null when unknown until downloaded) */
+  downloadBytes: number | null;
+  /** fetched from its official home on first use (then cached), not bundled */
+  needsNetwork: boolean;
   origin: string;
   license: string;
+  licenseUrl?: string;
   /** false for synthetic (speed-only) weights: such a model never reports boxes. */
   trained: boolean;
 }

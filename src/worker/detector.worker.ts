@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { loadDetector, modelManifest } from '../detection/registry';
+import { summarize } from '../engine/model-catalog';
 import type { ErrorKind, FaultKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
@@ -28,12 +29,13 @@ function fail(id: number, kind: ErrorKind, error: unknown): void {
 
 async function init(request: InitRequest): Promise<void> {
   if (detector) throw new Error('this worker already runs a model; start a new worker to change it');
+  const manifest = modelManifest(request.modelId);
   options = {
     scoreThreshold: request.scoreThreshold,
     iouThreshold: request.iouThreshold,
     maxDetections: request.maxDetections,
+    skipDecode: !manifest.trained,
   };
-  const manifest = modelManifest(request.modelId);
   let choice;
   try {
     choice = await startBackend(request.backend, request.wasmBaseUrl, request.wasmThreads);
@@ -56,15 +58,7 @@ async function init(request: InitRequest): Promise<void> {
   const t2 = performance.now();
   trained = manifest.trained;
   const info: ReadyInfo = {
-    model: {
-      id: manifest.id,
-      name: manifest.name,
-      inputSize: manifest.inputSize,
-      labels: manifest.labels,
-      origin: manifest.origin,
-      license: manifest.license,
-      trained: manifest.trained,
-    },
+    model: summarize(manifest),
     requestedBackend: request.backend,
     backend: choice.backend,
     fallbackReason: choice.fallbackReason,

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { emitError, toDetectionsDetail, toReadyDetail } from '../../src/app/automation';
-import type { ReadyInfo, ResultResponse } from '../../src/engine/protocol';
+import type { ModelSummary, ReadyInfo, ResultResponse } from '../../src/engine/protocol';
 
-const model = { id: 'm1', name: 'M1', inputSize: 300, labels: ['face'], origin: '', license: '', trained: true };
+const model: ModelSummary = {
+  id: 'm1',
+  name: 'Model one',
+  family: 'ssd',
+  backbone: 'MobileNetV1',
+  group: 'trained',
+  inputSize: 320,
+  labels: ['', 'face'],
+  classes: 1,
+  params: null,
+  multAdds: null,
+  downloadBytes: null,
+  needsNetwork: false,
+  origin: 'test',
+  license: 'MIT',
+  trained: true,
+};
 
 describe('toDetectionsDetail', () => {
   it('turns normalized boxes into video pixels', () => {

@@ -1,7 +1,7 @@
 import type { SsdAnchorConfig } from '../ssd/anchors';
 import { mobilenetV1 } from '../ssd/backbones/mobilenet-v1';
 import { vggConv4Tap, vggSsdBase, vggSsdExtras, type VggDepth } from '../ssd/backbones/vgg';
-import type { SsdArchitecture } from '../ssd/build';
+import type { SsdArchitecture } from '../ssd/architecture';
 import { ssdExtras, ssdExtraTaps } from '../ssd/extras';
 
 // Architectures we can build but hold no trained weights for: they run with synthetic

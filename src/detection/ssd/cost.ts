@@ -1,5 +1,5 @@
 import { anchorsPerLocation } from './anchors';
-import { traceShapes, type SsdArchitecture } from './build';
+import { traceShapes, type SsdArchitecture } from './architecture';
 
 // Parameters and multiply-adds per frame, counted from the layer descriptions the network is
 // built from (so the numbers shown are those of the network that runs). Batch norm is folded

@@ -38,7 +38,7 @@ export class SsdDetector implements Detector {
     const t2 = performance.now();
     const [height, width] = image.shape;
     const { sy, sx } = squareToImage(this.input, height, width);
-    const detections = decodeDetections(rows, this.decode, options, sy, sx);
+    const detections = options.skipDecode ? [] : decodeDetections(rows, this.decode, options, sy, sx);
     const t3 = performance.now();
     return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 } };
   }

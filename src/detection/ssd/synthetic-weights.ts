@@ -33,7 +33,7 @@ export class SyntheticWeights implements WeightSource {
   }
 
   depthwise(layer: DepthwiseLayer, inChannels: number): ConvWeights {
-    return this.make(layer.name, [layer.kernel, layer.kernel, inChannels, 1], layer.kernel * layer.kernel);
+    return this.make(layer.name, [layer.kernel, layer.kernel, inChannels, 1], layer.kernel * layer.kernel, inChannels);
   }
 
   l2norm(_layer: L2NormLayer, channels: number): tf.Tensor1D {
@@ -48,7 +48,8 @@ export class SyntheticWeights implements WeightSource {
     };
   }
 
-  private make(name: string, shape: [number, number, number, number], fanIn: number): ConvWeights {
+  /** `outputs`: bias length (a depthwise conv outputs one channel per input channel). */
+  private make(name: string, shape: [number, number, number, number], fanIn: number, outputs = shape[3]): ConvWeights {
     const random = rng(hashName(name, this.seed));
     const size = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(size);
@@ -60,6 +61,6 @@ export class SyntheticWeights implements WeightSource {
       values[i] = r * Math.cos(theta);
       if (i + 1 < size) values[i + 1] = r * Math.sin(theta);
     }
-    return { filter: tf.tensor4d(values, shape), bias: tf.zeros([shape[3]]) as tf.Tensor1D };
+    return { filter: tf.tensor4d(values, shape), bias: tf.zeros([outputs]) as tf.Tensor1D };
   }
 }

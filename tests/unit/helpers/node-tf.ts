@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import fs from 'node:fs';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { decodeWeights, parseWeightsManifest } from '../../../src/detection/weights-loader';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -31,3 +32,17 @@ export function samplePhoto(n: number): { tensor: tf.Tensor3D; width: number; he
   const img = jpeg.decode(fs.readFileSync(path.join(FACE_API, `demo/sample${n}.jpg`)), { useTArray: true, formatAsRGBA: false });
   return { tensor: tf.tensor3d(img.data, [img.height, img.width, 3], 'int32'), width: img.width, height: img.height };
 }
+
+/** A graph model from an installed package's model.json + shards, without fetch. */
+export async function packageGraphModel(modelJsonPath: string): Promise<GraphModel> {
+  const dir = path.dirname(modelJsonPath);
+  const json = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
+  const specs = json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
+  const shards = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths).map((p: string) => fs.readFileSync(path.join(dir, p)));
+  const weightData = toArrayBuffer(Buffer.concat(shards));
+  return loadGraphModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy, signature: json.signature }),
+  );
+}
+
+export const HUMAN = path.join(ROOT, 'node_modules/@vladmandic/human');
