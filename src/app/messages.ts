@@ -19,6 +19,28 @@ const en = {
   modelLabel: 'Model',
   backendLabel: 'Backend',
   speedOnly: 'speed only',
+  modelGroups: { trained: 'Trained models', 'speed-only': 'Speed only (synthetic weights, no boxes)', user: 'Your models' },
+  modelInfoButton: 'About this model',
+  modelInfo: {
+    speedOnlyNote: 'Speed only: no trained weights are available for this network, so it runs with synthetic weights to measure its speed and never draws boxes.',
+    needsNetworkNote: 'Downloaded from its official home the first time you choose it; available offline afterwards.',
+    backbone: 'backbone',
+    input: 'input',
+    classes: 'classes',
+    none: 'none (speed only)',
+    params: 'parameters',
+    multAdds: 'mult-adds',
+    perFrame: (v: string) => `${v} per frame`,
+    unknown: 'not counted for this graph',
+    download: 'download',
+    sizeOnDownload: 'shown after the first download',
+    builtIn: 'none (built in code)',
+    network: 'network',
+    networkOnce: 'needed once',
+    bundled: 'not needed (bundled)',
+    origin: 'origin',
+    license: 'license',
+  },
   backendNames: {
     auto: 'Auto',
     webgpu: 'WebGPU',
@@ -50,6 +72,58 @@ const en = {
   engineRecovered: (reason: string, backend: string) => `The detector restarted after a fault (${reason}); detecting again on ${backend}.`,
   paramProblem: (param: string, value: string, used: string) =>
     `Unknown ${param} '${value}', using ${used}.`,
+
+  // Installable and offline: the service worker, downloaded models, storage.
+  pwa: {
+    offline: 'Offline',
+    offlineDetail: 'No network: the app and its bundled models still work; downloads wait until you are back online.',
+    updateReady: 'A new version of SSD Cam is ready.',
+    update: 'Update',
+    updatedElsewhere: 'SSD Cam was updated in another tab; reload to use the new version.',
+    reload: 'Reload',
+    later: 'Later',
+    reloadForThreads:
+      'SSD Cam is now stored for offline use. Reload once to run WASM with threads (this host does not send the isolation headers; the stored copy adds them).',
+    storageButton: 'Offline and storage',
+    storageTitle: 'Offline and storage',
+    close: 'Close',
+    appCached: (size: string) => `The app and its bundled models are stored (${size}) and work offline.`,
+    appNotCached: 'The app is not stored for offline use yet (still installing, or this browser cannot keep it).',
+    downloadedTitle: 'Downloaded models',
+    nothingDownloaded: 'No downloaded models.',
+    files: (n: number) => `${n} file${n === 1 ? '' : 's'}`,
+    remove: 'Remove',
+    removeLabel: (name: string) => `Remove ${name}`,
+    availableTitle: 'Download for offline use',
+    download: 'Download',
+    downloadNeedsNetwork: 'Downloading needs a network connection, and this device is offline.',
+    allDownloaded: 'Every downloadable model is stored.',
+    starting: 'starting…',
+    progress: (done: number, total: number, size: string) => `${done}/${total} files, ${size}`,
+    deviceTitle: 'This device',
+    usage: (used: string, quota: string) => `This site uses ${used} of the ${quota} the browser allows it.`,
+    noEstimate: 'This browser does not report how much storage is used.',
+    persisted: (on: boolean) =>
+      on
+        ? 'Storage is persistent: the browser keeps it when space runs low.'
+        : 'Storage is best-effort: the browser may clear it when space runs low.',
+    version: (v: string) => `SSD Cam ${v}`,
+    bytes: (n: number) =>
+      n >= 1024 ** 3
+        ? `${(n / 1024 ** 3).toFixed(1)} GB`
+        : n >= 1024 ** 2
+          ? `${(n / 1024 ** 2).toFixed(1)} MB`
+          : `${Math.max(0, Math.round(n / 1024))} kB`,
+    downloadingModel: (name: string, progress: string) => `Downloading ${name} for offline use… ${progress}`,
+    modelNeedsNetwork: (name: string) =>
+      `${name} is downloaded on first use, and this device is offline. The current model keeps running; choose it again when you are back online.`,
+    modelNeedsNetworkToStart: (name: string) =>
+      `${name} is downloaded on first use, and this device is offline. Connect to a network, or choose a bundled model.`,
+    modelDownloadFailed: (name: string, reason: string) =>
+      `Could not download ${name}: ${reason} The current model keeps running.`,
+    downloadFailed: (name: string, reason: string) => `Could not download ${name}: ${reason}`,
+    modelStored: (name: string) => `${name} is stored on this device and works offline.`,
+  },
 
   hud: {
     title: 'Stats',

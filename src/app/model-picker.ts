@@ -1,10 +1,14 @@
 // Picks the model. Fires `model-change` {id}; the app decides what a change means (restart
 // the engine when running).
 import { LitElement, css, html } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../engine/protocol';
+import { formatCount } from './format';
 import { messages } from './messages';
+import './model-info';
 import { controls } from './styles';
+
+const GROUPS = ['trained', 'speed-only', 'user'] as const;
 
 export interface ModelChangeDetail {
   id: string;
@@ -16,11 +20,28 @@ export class ModelPicker extends LitElement {
     controls,
     css`
       :host {
-        display: inline-block;
+        display: inline-flex;
+        gap: 4px;
         min-width: 0;
+        position: relative;
       }
       select {
         max-width: 100%;
+        min-width: 0;
+      }
+      button.info {
+        flex: none;
+      }
+      model-info {
+        position: absolute;
+        bottom: calc(100% + 8px);
+        left: 0;
+        width: min(26rem, calc(100vw - 24px));
+        max-height: 60vh;
+        overflow: auto;
+        padding: 10px 12px;
+        border-radius: 10px;
+        background: rgba(10, 14, 20, 0.92);
       }
     `,
   ];
@@ -31,20 +52,44 @@ export class ModelPicker extends LitElement {
 
   @query('select') private select!: HTMLSelectElement;
 
+  @state() private showInfo = false;
+
   override render() {
+    const current = this.models.find((m) => m.id === this.value) ?? null;
     return html`<select
-      aria-label=${messages.modelLabel}
-      title=${messages.modelLabel}
-      ?disabled=${this.disabled}
-      @change=${this.onChange}
-    >
-      ${this.models.map(
-        (m) =>
-          html`<option value=${m.id} ?selected=${m.id === this.value}>
-            ${m.name}${m.trained ? '' : ` (${messages.speedOnly})`}
-          </option>`,
-      )}
-    </select>`;
+        aria-label=${messages.modelLabel}
+        title=${messages.modelLabel}
+        ?disabled=${this.disabled}
+        @change=${this.onChange}
+      >
+        ${GROUPS.map((group) => {
+          const models = this.models.filter((m) => m.group === group);
+          if (models.length === 0) return null;
+          return html`<optgroup label=${messages.modelGroups[group]}>
+            ${models.map((m) => html`<option value=${m.id} ?selected=${m.id === this.value}>${this.optionText(m)}</option>`)}
+          </optgroup>`;
+        })}
+      </select>
+      <button
+        class="info"
+        data-testid="model-info-button"
+        aria-label=${messages.modelInfoButton}
+        title=${messages.modelInfoButton}
+        aria-expanded=${this.showInfo ? 'true' : 'false'}
+        @click=${() => (this.showInfo = !this.showInfo)}
+      >
+        i
+      </button>
+      ${this.showInfo && current ? html`<model-info role="dialog" aria-label=${messages.modelInfoButton} .model=${current}></model-info>` : null}`;
+  }
+
+  /** Name plus the two numbers that matter when comparing backbones. */
+  private optionText(m: ModelSummary): string {
+    const facts = [`${m.inputSize}px`];
+    if (m.multAdds !== null) facts.push(`${formatCount(m.multAdds)} MACs`);
+    else if (m.params !== null) facts.push(`${formatCount(m.params)} params`);
+    if (m.needsNetwork) facts.push('download');
+    return `${m.name} · ${facts.join(' · ')}`;
   }
 
   protected override updated(): void {
