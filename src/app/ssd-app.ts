@@ -11,15 +11,28 @@ import { CameraController } from './camera-controller';
 import type { CameraView, VideoPlayingDetail } from './camera-view';
 import { EngineController, type EngineFailure } from './engine-controller';
 import { messages } from './messages';
+import { UserModelsController } from './user-models-controller';
+import type { UserModelConfig } from '../engine/user-models/store';
 import { appLayout, controls } from './styles';
 import { parseUrlParams, withParams, type FacingMode } from './url-params';
 import type { CameraError } from '../camera/open-camera';
+import { ModelDownloadError } from '../pwa/model-store';
+import { APP_VERSION } from '../pwa/version';
+import { NetworkController } from './network-controller';
+import { networkModels, type NetworkModel } from './network-models';
+import { PwaController } from './pwa-controller';
+import { StorageController } from './storage-controller';
+import type { StorageDownloadDetail, StorageRemoveDetail } from './storage-panel';
 import './backend-picker';
 import './camera-view';
 import './detection-overlay';
 import './error-banner';
 import './fps-hud';
+import './model-import';
 import './model-picker';
+import './offline-indicator';
+import './storage-panel';
+import './update-toast';
 
 interface Notice {
   key: string;
@@ -33,18 +46,25 @@ export class SsdApp extends LitElement {
   static override styles = [controls, appLayout];
 
   @state() private model = DEFAULT_MODEL_ID;
+  @state() private showImport = false;
   @state() private backend: BackendRequest = 'auto';
   @state() private facing: FacingMode = 'user';
   /** what the user asked for: the camera and the detector running. */
   @state() private wantRunning = false;
   @state() private failure: ErrorDetail | null = null;
   @state() private notices: Notice[] = [];
+  @state() private storageOpen = false;
+  @state() private toastDismissed = false;
+  @state() private isolationNoticeDismissed = false;
 
   @query('camera-view') private cameraView!: CameraView;
 
   private video: HTMLVideoElement | null = null;
   private autostart = false;
   private runToken = 0;
+  private modelChangeToken = 0;
+  /** catalogue models downloaded at run time (not bundled). */
+  private readonly netModels: NetworkModel[] = networkModels();
 
   private readonly camera = new CameraController(this, { onError: (e) => this.onCameraError(e) });
   private readonly engine = new EngineController(this, {
@@ -53,6 +73,10 @@ export class SsdApp extends LitElement {
     onError: (f) => this.onEngineError(f),
     onRecovered: (info, reason) => this.onRecovered(info, reason),
   });
+  private readonly userModels = new UserModelsController(this);
+  private readonly network = new NetworkController(this);
+  private readonly pwa = new PwaController(this);
+  private readonly storage = new StorageController(this, () => this.netModels);
 
   constructor() {
     super();
@@ -117,6 +141,7 @@ export class SsdApp extends LitElement {
       <div class="top">
         <fps-hud .stats=${this.engine.stats} .ready=${this.engine.ready} .status=${this.engine.status}></fps-hud>
       </div>
+      ${this.renderTopRight()} ${this.renderToast()} ${this.renderStorage()}
       <div class="bottom">
         ${this.failure
           ? html`<error-banner
@@ -135,9 +160,29 @@ export class SsdApp extends LitElement {
             @banner-dismiss=${() => this.dismissNotice(n.key)}
           ></error-banner>`,
         )}
+        ${this.pwa.state.reloadForIsolation && !this.isolationNoticeDismissed
+          ? html`<error-banner
+              severity="notice"
+              dismissible
+              data-testid="reload-for-threads"
+              .message=${messages.pwa.reloadForThreads}
+              .action=${messages.pwa.reload}
+              @banner-action=${() => this.pwa.reload()}
+              @banner-dismiss=${() => (this.isolationNoticeDismissed = true)}
+            ></error-banner>`
+          : nothing}
         ${this.renderStatus()}
+        ${this.showImport ? this.renderImport() : nothing}
         <div class="pickers">
-          <model-picker .models=${MODELS} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
+          <model-picker .models=${[...MODELS, ...this.userModels.models]} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
+          <button
+            class="import"
+            data-testid="import-button"
+            aria-expanded=${this.showImport ? 'true' : 'false'}
+            @click=${() => (this.showImport = !this.showImport)}
+          >
+            ${messages.importButton}
+          </button>
           <backend-picker .value=${this.backend} @backend-change=${this.onBackendChange}></backend-picker>
         </div>
         <div class="bar">
@@ -151,7 +196,46 @@ export class SsdApp extends LitElement {
     `;
   }
 
+  private renderImport() {
+    const u = this.userModels;
+    return html`<model-import
+      .models=${u.models}
+      .pending=${u.pending}
+      .error=${u.error}
+      ?busy=${u.busy}
+      @import-files=${(e: CustomEvent<{ files: File[] }>) => void u.inspect(e.detail.files)}
+      @import-save=${this.onImportSave}
+      @import-cancel=${() => u.cancel()}
+      @import-delete=${this.onImportDelete}
+      @import-close=${() => {
+        u.cancel();
+        this.showImport = false;
+      }}
+    ></model-import>`;
+  }
+
+  /** A saved import becomes the running model, like any other choice in the picker. */
+  private async onImportSave(e: CustomEvent<{ config: UserModelConfig }>): Promise<void> {
+    const summary = await this.userModels.save(e.detail.config);
+    if (!summary) return;
+    this.showImport = false;
+    await this.onModelChange(new CustomEvent('model-change', { detail: { id: summary.id } }));
+  }
+
+  private async onImportDelete(e: CustomEvent<{ id: string }>): Promise<void> {
+    const { id } = e.detail;
+    if (id === this.model) await this.onModelChange(new CustomEvent('model-change', { detail: { id: DEFAULT_MODEL_ID } }));
+    await this.userModels.remove(id);
+  }
+
   private renderStatus() {
+    const download = this.storage.downloading;
+    if (download) {
+      const name = this.netModels.find((m) => m.id === download.modelId)?.name ?? download.modelId;
+      const p = download.progress;
+      const done = p ? messages.pwa.progress(p.filesDone, p.filesTotal, messages.pwa.bytes(p.bytes)) : messages.pwa.starting;
+      return html`<div class="status" role="status">${messages.pwa.downloadingModel(name, done)}</div>`;
+    }
     if (!this.wantRunning) return nothing;
     const text =
       this.camera.phase === 'opening'
@@ -175,6 +259,57 @@ export class SsdApp extends LitElement {
     </button>`;
   }
 
+  private renderTopRight() {
+    const label = messages.pwa.storageButton;
+    return html`<div class="top-right">
+      <offline-indicator ?offline=${!this.network.online}></offline-indicator>
+      <button
+        class="round"
+        data-testid="storage-open"
+        aria-label=${label}
+        title=${label}
+        aria-expanded=${this.storageOpen ? 'true' : 'false'}
+        @click=${this.onToggleStorage}
+      >
+        <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+          <path d="M12 3v11M7.5 9.5 12 14l4.5-4.5" />
+          <path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
+        </svg>
+      </button>
+    </div>`;
+  }
+
+  private renderToast() {
+    const s = this.pwa.state;
+    if (this.toastDismissed || !(s.updateWaiting || s.updatedElsewhere)) return nothing;
+    const elsewhere = s.updatedElsewhere;
+    return html`<update-toast
+      .message=${elsewhere ? messages.pwa.updatedElsewhere : messages.pwa.updateReady}
+      .action=${elsewhere ? messages.pwa.reload : messages.pwa.update}
+      @toast-action=${() => this.pwa.applyUpdate()}
+      @toast-dismiss=${() => (this.toastDismissed = true)}
+    ></update-toast>`;
+  }
+
+  private renderStorage() {
+    if (!this.storageOpen) return nothing;
+    const st = this.storage;
+    return html`<storage-panel
+      .appBytes=${st.appBytes}
+      .rows=${st.rows}
+      .downloadable=${this.netModels}
+      .storedIds=${st.storedIds}
+      .downloading=${st.downloading}
+      .figures=${st.figures}
+      .persisted=${st.persisted}
+      .online=${this.network.online}
+      .version=${APP_VERSION}
+      @storage-close=${() => (this.storageOpen = false)}
+      @storage-download=${this.onStorageDownload}
+      @storage-remove=${this.onStorageRemove}
+    ></storage-panel>`;
+  }
+
   // ---- actions -------------------------------------------------------------------------
 
   private engineOptions(): EngineOptions {
@@ -186,6 +321,13 @@ export class SsdApp extends LitElement {
     const token = ++this.runToken;
     this.wantRunning = true;
     this.failure = null;
+    // A model downloaded at run time that is not on this device cannot start offline: say so
+    // rather than letting the worker's fetch fail.
+    const net = this.netModels.find((m) => m.id === this.model);
+    if (net && !this.network.online && !(await this.storage.isStored(net))) {
+      if (token === this.runToken) this.report({ kind: 'model-missing', message: messages.pwa.modelNeedsNetworkToStart(net.name) });
+      return;
+    }
     const opts = this.engineOptions();
     await Promise.all([
       this.camera.phase === 'on' && this.camera.facingMode === this.facing ? null : this.camera.open(this.facing),
@@ -233,11 +375,66 @@ export class SsdApp extends LitElement {
     else void this.start();
   }
 
-  private onModelChange(e: CustomEvent<{ id: string }>): void {
-    if (e.detail.id === this.model) return;
-    this.model = e.detail.id;
+  private async onModelChange(e: CustomEvent<{ id: string }>): Promise<void> {
+    const id = e.detail.id;
+    if (id === this.model) return;
+    const token = ++this.modelChangeToken;
+    const net = this.netModels.find((m) => m.id === id);
+    if (net && !(await this.ensureStored(net))) {
+      // The model that runs keeps running; the picker goes back to showing it.
+      this.renderRoot.querySelector('model-picker')?.requestUpdate();
+      return;
+    }
+    if (token !== this.modelChangeToken) return;
+    this.model = id;
     this.updateUrl({ model: this.model });
     void this.restartEngine();
+  }
+
+  /**
+   * A model downloaded at run time must be on the device before the engine switches to it, so
+   * a failed download (offline, server error, no space) leaves the current model running.
+   */
+  private async ensureStored(model: NetworkModel): Promise<boolean> {
+    if (await this.storage.isStored(model)) return true;
+    if (!this.network.online) {
+      this.addNotice({ key: 'model-network', text: messages.pwa.modelNeedsNetwork(model.name) });
+      return false;
+    }
+    try {
+      await this.storage.download(model);
+      this.dismissNotice('model-network');
+      return true;
+    } catch (err) {
+      const reason = err instanceof ModelDownloadError ? err.message : String(err);
+      this.addNotice({ key: 'model-network', text: messages.pwa.modelDownloadFailed(model.name, reason) });
+      return false;
+    }
+  }
+
+  private onToggleStorage(): void {
+    this.storageOpen = !this.storageOpen;
+    if (this.storageOpen) void this.storage.refresh();
+  }
+
+  private async onStorageDownload(e: CustomEvent<StorageDownloadDetail>): Promise<void> {
+    const model = this.netModels.find((m) => m.id === e.detail.id);
+    if (!model) return;
+    if (!this.network.online) {
+      this.addNotice({ key: 'model-network', text: messages.pwa.downloadNeedsNetwork });
+      return;
+    }
+    try {
+      await this.storage.download(model);
+      this.addNotice({ key: 'model-network', text: messages.pwa.modelStored(model.name) });
+    } catch (err) {
+      const reason = err instanceof ModelDownloadError ? err.message : String(err);
+      this.addNotice({ key: 'model-network', text: messages.pwa.downloadFailed(model.name, reason) });
+    }
+  }
+
+  private onStorageRemove(e: CustomEvent<StorageRemoveDetail>): void {
+    void this.storage.remove(e.detail.folder);
   }
 
   private onBackendChange(e: CustomEvent<{ backend: BackendRequest }>): void {

@@ -26,7 +26,7 @@ export interface ModelManifest {
   description?: string;
   family: string;
   backbone: string;
-  group: 'trained' | 'speed-only';
+  group: 'trained' | 'speed-only' | 'user';
   trained: boolean;
   inputSize: number;
   labels: LabelSet;

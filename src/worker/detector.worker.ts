@@ -2,11 +2,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
-import { loadDetector, modelManifest } from '../detection/registry';
 import { summarize } from '../engine/model-catalog';
 import type { ErrorKind, FaultKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
+import { resolveDetector, resolveManifest } from './load-model';
 
 // The only place TensorFlow.js runs. One model on one backend per worker: switching backend
 // means a new worker (TensorFlow.js backends do not come back cleanly once replaced, and
@@ -29,7 +29,13 @@ function fail(id: number, kind: ErrorKind, error: unknown): void {
 
 async function init(request: InitRequest): Promise<void> {
   if (detector) throw new Error('this worker already runs a model; start a new worker to change it');
-  const manifest = modelManifest(request.modelId);
+  let manifest;
+  try {
+    manifest = await resolveManifest(request.modelId);
+  } catch (error) {
+    fail(request.id, error instanceof ModelLoadError ? error.kind : 'model-missing', error);
+    return;
+  }
   options = {
     scoreThreshold: request.scoreThreshold,
     iouThreshold: request.iouThreshold,
@@ -46,7 +52,7 @@ async function init(request: InitRequest): Promise<void> {
   if (choice.backend === 'webgpu') watchDevice();
   const t0 = performance.now();
   try {
-    detector = await loadDetector(request.modelId, request.modelBaseUrl);
+    detector = await resolveDetector(request.modelId, manifest, request.modelBaseUrl);
   } catch (error) {
     fail(request.id, error instanceof ModelLoadError ? error.kind : 'model-corrupt', error);
     return;

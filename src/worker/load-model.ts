@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel } from '@tensorflow/tfjs-converter';
+import type { Detector } from '../detection/detector';
+import { ModelLoadError } from '../detection/errors';
+import type { ModelManifest } from '../detection/manifest';
+import { createGraphDetector, loadDetector, modelManifest } from '../detection/registry';
+import { userModelManifest } from '../engine/user-models/manifest';
+import { getUserModel, isUserModelId, type UserModelRecord } from '../engine/user-models/store';
+import type { GraphModelJson } from '../engine/user-models/validate';
+
+// Which model an id names, and its detector: our bundled or downloadable models through the
+// registry, imported ones from IndexedDB (validated when they were imported).
+
+/** Ops that make a graph dynamic: such graphs need executeAsync. */
+const DYNAMIC_OPS = new Set([
+  'Where', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5',
+  'Enter', 'Exit', 'LoopCond', 'Switch', 'Merge', 'NextIteration', 'TensorListFromTensor', 'TensorListReserve',
+  'TensorArrayV3', 'If', 'StatelessIf', 'While', 'StatelessWhile', 'ListDiff', 'Unique',
+]);
+
+export function executionFor(json: GraphModelJson): 'execute' | 'executeAsync' {
+  return json.modelTopology.node.some((n) => DYNAMIC_OPS.has(n.op)) ? 'executeAsync' : 'execute';
+}
+
+async function userRecord(id: string): Promise<UserModelRecord> {
+  let record: UserModelRecord | undefined;
+  try {
+    record = await getUserModel(id);
+  } catch (error) {
+    throw new ModelLoadError('model-missing', `Could not read imported models from this browser's storage: ${(error as Error).message}`);
+  }
+  if (!record) throw new ModelLoadError('model-missing', 'This imported model is no longer stored in this browser. Import it again.');
+  return record;
+}
+
+export async function resolveManifest(id: string): Promise<ModelManifest> {
+  if (!isUserModelId(id)) return modelManifest(id);
+  const record = await userRecord(id);
+  return userModelManifest(record, executionFor(record.modelJson));
+}
+
+export async function resolveDetector(id: string, manifest: ModelManifest, modelBaseUrl: string): Promise<Detector> {
+  if (!isUserModelId(id)) return loadDetector(id, modelBaseUrl);
+  const record = await userRecord(id);
+  const json = record.modelJson;
+  const total = record.shards.reduce((s, b) => s + b.byteLength, 0);
+  const weightData = new Uint8Array(total);
+  let offset = 0;
+  for (const shard of record.shards) {
+    weightData.set(new Uint8Array(shard), offset);
+    offset += shard.byteLength;
+  }
+  try {
+    const model = await loadGraphModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
+        weightData: weightData.buffer,
+        format: 'graph-model',
+        signature: json.signature as object | undefined,
+      }),
+    );
+    return createGraphDetector(manifest, model);
+  } catch (error) {
+    throw new ModelLoadError('model-corrupt', `${manifest.name} could not be loaded: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,89 @@
+// "Your own model", the way a user does it: the import panel's file picker. Broken files are
+// refused, each with its own message, while the running model keeps detecting; the real
+// centernet files import, run in the worker (loaded from IndexedDB) and can be deleted.
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expectedFaces, getEvents, launchBrowser, ROOT, toVideoPixels, waitForEvent, type LaunchedBrowser } from './browser';
+
+let browser: LaunchedBrowser | undefined;
+test.afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+const HUMAN_MODELS = path.join(ROOT, 'node_modules/@vladmandic/human/models');
+
+test('import: bad files refused with their own message while detection goes on; centernet imports, runs, deletes', async ({}, testInfo) => {
+  const dir = testInfo.outputPath('import-files');
+  fs.mkdirSync(dir, { recursive: true });
+  const json = fs.readFileSync(path.join(HUMAN_MODELS, 'centernet.json'), 'utf8');
+  const bin = fs.readFileSync(path.join(HUMAN_MODELS, 'centernet.bin'));
+  const write = (sub: string, name: string, data: string | Buffer) => {
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    fs.writeFileSync(path.join(dir, sub, name), data);
+    return path.join(dir, sub, name);
+  };
+  const broken = [write('broken', 'model.json', json.slice(0, 400)), write('broken', 'centernet.bin', bin)];
+  const truncated = [write('truncated', 'centernet.json', json), write('truncated', 'centernet.bin', bin.subarray(0, 100_000))];
+  const huge = JSON.parse(json);
+  huge.weightsManifest[0].weights.push({ name: 'huge', shape: [1024, 1024, 1024], dtype: 'float32' });
+  const oversized = [write('oversized', 'centernet.json', JSON.stringify(huge)), write('oversized', 'centernet.bin', bin)];
+  const good = [path.join(HUMAN_MODELS, 'centernet.json'), path.join(HUMAN_MODELS, 'centernet.bin')];
+
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
+  await waitForEvent(page, 'ssd:ready', () => true, 90_000);
+  await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 60_000);
+
+  await page.locator('[data-testid="import-button"]').click();
+  const picker = page.locator('model-import [data-testid="import-files"]');
+  const error = page.locator('model-import [data-testid="import-error"]');
+  const messages: string[] = [];
+  for (const [files, text] of [
+    [broken, /not valid JSON/],
+    [truncated, /truncated/],
+    [oversized, /describes \d+ MB of weights; the limit is/],
+  ] as const) {
+    const before = (await getEvents(page, 'ssd:detections')).length;
+    await picker.setInputFiles([...files]);
+    await expect(error).toContainText(text);
+    messages.push((await error.textContent()) ?? '');
+    // the face model is still running and still finding the faces
+    await waitForEvent(page, 'ssd:detections', (d, i) => i >= before + 2 && d.model === 'ssd-mobilenet-v1-face' && d.detections.length === 3, 30_000);
+  }
+  expect(new Set(messages).size, messages.join(' | ')).toBe(3);
+  await expect(page.locator('model-import [data-testid="import-form"]')).toHaveCount(0);
+
+  // the real files: the form fills in what it read; we name the output the adapter reads
+  await picker.setInputFiles(good);
+  const form = page.locator('model-import [data-testid="import-form"]');
+  await expect(form).toBeVisible();
+  await expect(form.locator('#inputSize')).toHaveValue('512');
+  await form.locator('#name').fill('My CenterNet');
+  await form.locator('#adapter').selectOption('centernet');
+  await form.locator('#outputs').fill('tower_0/detections');
+  await form.locator('#pixelRange').selectOption('0-255');
+  await form.locator('#labels').selectOption('coco80');
+  await form.locator('[data-testid="import-save"]').click();
+
+  const ready = await waitForEvent(page, 'ssd:ready', (d) => String(d.model).startsWith('user-'), 90_000);
+  const { faces, videoWidth, videoHeight } = expectedFaces();
+  const detail = await waitForEvent(page, 'ssd:detections', (d) => d.model === ready.model && d.detections.length > 0, 60_000);
+  const persons = toVideoPixels(detail, videoWidth, videoHeight).filter((d) => d.label === 'person' && d.score >= 0.4);
+  console.log(`[import] ${ready.model}: ${detail.detections.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(' ')}`);
+  expect(persons.length).toBeGreaterThanOrEqual(2);
+  for (const p of persons) {
+    expect(faces.some((f) => f.box.x + f.box.width / 2 > p.box.x && f.box.x + f.box.width / 2 < p.box.x + p.box.width)).toBe(true);
+  }
+  await expect(page.locator('model-picker select')).toHaveValue(String(ready.model));
+
+  // it is listed, and deleting it brings the app back to a bundled model
+  await page.locator('[data-testid="import-button"]').click();
+  const list = page.locator('model-import [data-testid="user-models"] li');
+  await expect(list).toHaveCount(1);
+  await list.getByRole('button', { name: 'Delete My CenterNet' }).click();
+  await expect(page.locator('model-import [data-testid="user-models"]')).toHaveCount(0);
+  await waitForEvent(page, 'ssd:ready', (d) => d.model === 'centernet-mobilenet-v3-coco', 90_000);
+  expect(browser.pageErrors).toEqual([]);
+});
