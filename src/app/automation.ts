@@ -14,6 +14,8 @@ export interface ReadyDetail {
   requestedBackend: BackendRequest;
   fallbackReason?: string;
   wasm?: WasmInfo;
+  /** cold start, in its parts: backend start, model load, first inference */
+  backendMs: number;
   loadMs: number;
   warmupMs: number;
 }
@@ -66,6 +68,7 @@ export function toReadyDetail(info: ReadyInfo): ReadyDetail {
     backend: info.backend,
     adapter: info.adapter,
     requestedBackend: info.requestedBackend,
+    backendMs: info.backendMs,
     loadMs: info.loadMs,
     warmupMs: info.warmupMs,
   };

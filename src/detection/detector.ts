@@ -19,7 +19,10 @@ export interface DetectOptions {
 
 export interface DetectTimings {
   preprocessMs: number;
+  /** model execution until its outputs are on the CPU; includes readbackMs */
   inferenceMs: number;
+  /** the await data() part of inferenceMs: on GPU backends mostly waiting for the device */
+  readbackMs: number;
   postprocessMs: number;
 }
 

@@ -1,5 +1,6 @@
 import type {
   BackendRequest,
+  BenchResponse,
   ErrorKind,
   FaultKind,
   InitRequest,
@@ -272,6 +273,15 @@ export class DetectorClient {
     if (!this.handle) throw new EngineError('bad-request', 'The detector is not started.');
     const r = await this.handle.request<Extract<WorkerResponse, { type: 'memory' }>>({ type: 'memory', id: this.handle.id() });
     return { numTensors: r.numTensors, numBytes: r.numBytes };
+  }
+
+  /** Warm-up then timed frames on one fixed frame (transferred), in the worker. */
+  async bench(frame: ImageBitmap, warmup: number, frames: number): Promise<BenchResponse> {
+    if (!this.handle) {
+      frame.close();
+      throw new EngineError('bad-request', 'The detector is not started.');
+    }
+    return this.handle.request<BenchResponse>({ type: 'bench', id: this.handle.id(), frame, warmup, frames }, [frame]);
   }
 
   /** Bare model execution times (no preprocessing or decoding), for overhead comparisons. */

@@ -25,8 +25,10 @@ export interface StageTimings {
   /** frame -> input tensor (fromPixels, pad, resize, normalize). On GPU backends this is
    * dispatch time only: the device work is queued and lands in inferenceMs. */
   preprocessMs: number;
-  /** model execution until its output is read back (await data()). */
+  /** model execution until its output is read back (await data()); includes readbackMs. */
   inferenceMs: number;
+  /** the await data() part of inferenceMs (on GPU backends mostly waiting for the device). */
+  readbackMs: number;
   /** box decoding and NMS on the CPU. */
   postprocessMs: number;
   /** from frame arrival in the worker to detections ready. */
@@ -83,6 +85,8 @@ export interface ReadyInfo {
   /** GPU adapter description for webgpu, renderer for webgl, 'cpu' otherwise. */
   adapter: string;
   wasm?: WasmInfo;
+  /** starting the TensorFlow.js backend (WASM compile, GPU adapter and device). */
+  backendMs: number;
   /** weights fetch + network build. */
   loadMs: number;
   /** first inference, including shader or wasm compile (cold start). */
@@ -133,7 +137,17 @@ export interface FaultRequest {
   fault: FaultKind;
 }
 
-export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest | FaultRequest;
+/** Measure the loaded model on one fixed frame: warm-up, then timed frames. */
+export interface BenchRequest {
+  type: 'bench';
+  id: number;
+  /** transferred; the worker closes it */
+  frame: ImageBitmap;
+  warmup: number;
+  frames: number;
+}
+
+export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest | FaultRequest | BenchRequest;
 
 export type ErrorKind =
   | 'model-missing'
@@ -192,7 +206,21 @@ export interface DeviceLostResponse {
   message: string;
 }
 
+export interface BenchResponse {
+  type: 'bench';
+  id: number;
+  /** per timed frame, the whole pipeline */
+  samples: StageTimings[];
+  /** per timed run, bare model execution (no preprocessing, no decoding) */
+  bareMs: number[];
+  /** matrix-multiply throughput of this backend here, best of several runs (G mult-adds/s) */
+  peakGmacs: number;
+  memoryBefore: { numTensors: number; numBytes: number };
+  memoryAfter: { numTensors: number; numBytes: number };
+}
+
 export type WorkerResponse =
+  | BenchResponse
   | DeviceLostResponse
   | ReadyResponse
   | ResultResponse

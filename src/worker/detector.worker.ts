@@ -3,10 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { summarize } from '../engine/model-catalog';
-import type { ErrorKind, FaultKind, InitRequest, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
+import type { BenchRequest, ErrorKind, FaultKind, InitRequest, StageTimings, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';
+import { measureMatmulGmacs } from './throughput';
 
 // The only place TensorFlow.js runs. One model on one backend per worker: switching backend
 // means a new worker (TensorFlow.js backends do not come back cleanly once replaced, and
@@ -43,12 +44,14 @@ async function init(request: InitRequest): Promise<void> {
     skipDecode: !manifest.trained,
   };
   let choice;
+  const tBackend = performance.now();
   try {
     choice = await startBackend(request.backend, request.wasmBaseUrl, request.wasmThreads);
   } catch (error) {
     fail(request.id, 'backend-unavailable', error);
     return;
   }
+  const backendMs = performance.now() - tBackend;
   if (choice.backend === 'webgpu') watchDevice();
   const t0 = performance.now();
   try {
@@ -70,10 +73,48 @@ async function init(request: InitRequest): Promise<void> {
     fallbackReason: choice.fallbackReason,
     adapter: choice.adapter,
     wasm: choice.wasm,
+    backendMs,
     loadMs: t1 - t0,
     warmupMs: t2 - t1,
   };
   post({ type: 'ready', id: request.id, info });
+}
+
+/**
+ * The bench: one fixed frame (so every model and backend sees the same pixels), warm-up
+ * frames, then timed frames through the whole pipeline, bare model runs, and the backend's
+ * matmul throughput; tensors and bytes before and after, so a leak shows.
+ */
+async function bench(request: BenchRequest): Promise<void> {
+  if (!detector) {
+    request.frame.close();
+    return fail(request.id, 'bad-request', 'no model is loaded yet');
+  }
+  const image = frameToTensor(request.frame);
+  try {
+    for (let i = 0; i < request.warmup; i++) await detector.detect(image, options);
+    const memoryBefore = tf.memory();
+    const samples: StageTimings[] = [];
+    for (let i = 0; i < request.frames; i++) {
+      const start = performance.now();
+      const { timings } = await detector.detect(image, options);
+      samples.push({ ...timings, totalMs: performance.now() - start });
+    }
+    const memoryAfter = tf.memory();
+    const bareMs = await detector.timeInference(request.frames);
+    const peakGmacs = await measureMatmulGmacs();
+    post({
+      type: 'bench',
+      id: request.id,
+      samples,
+      bareMs,
+      peakGmacs,
+      memoryBefore: { numTensors: memoryBefore.numTensors, numBytes: memoryBefore.numBytes },
+      memoryAfter: { numTensors: memoryAfter.numTensors, numBytes: memoryAfter.numBytes },
+    });
+  } finally {
+    image.dispose();
+  }
 }
 
 function gpuDevice(): GPUDevice | null {
@@ -147,6 +188,7 @@ async function handle(request: WorkerRequest): Promise<void> {
             // frame upload counts as preprocessing
             preprocessMs: tPixels - start + result.timings.preprocessMs,
             inferenceMs: result.timings.inferenceMs,
+            readbackMs: result.timings.readbackMs,
             postprocessMs: result.timings.postprocessMs,
             totalMs: performance.now() - start,
           },
@@ -163,6 +205,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       post({ type: 'time-inference', id: request.id, samplesMs: await detector.timeInference(request.runs) });
       return;
     }
+    case 'bench':
+      return bench(request);
     case 'fault':
       injectFault(request.fault);
       return;

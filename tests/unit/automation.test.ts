@@ -29,7 +29,7 @@ describe('toDetectionsDetail', () => {
       width: 640,
       height: 480,
       detections: [{ label: 'face', classId: 1, score: 0.9, box: { x: 0.25, y: 0.5, width: 0.125, height: 0.25 } }],
-      timings: { preprocessMs: 1, inferenceMs: 20, postprocessMs: 2, totalMs: 23 },
+      timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       numTensors: 5,
       numBytes: 100,
     };
@@ -41,7 +41,7 @@ describe('toDetectionsDetail', () => {
       width: 640,
       height: 480,
       detections: [{ label: 'face', classId: 1, score: 0.9, box: { x: 160, y: 240, width: 80, height: 120 } }],
-      timings: { preprocessMs: 1, inferenceMs: 20, postprocessMs: 2, totalMs: 23 },
+      timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       fps: 12.5,
       numTensors: 5,
     });
@@ -50,9 +50,9 @@ describe('toDetectionsDetail', () => {
 
 describe('toReadyDetail', () => {
   it('uses the model id and omits absent optional fields', () => {
-    const info: ReadyInfo = { model, requestedBackend: 'auto', backend: 'wasm', adapter: 'cpu', loadMs: 10, warmupMs: 20 };
+    const info: ReadyInfo = { model, requestedBackend: 'auto', backend: 'wasm', adapter: 'cpu', backendMs: 5, loadMs: 10, warmupMs: 20 };
     const d = toReadyDetail(info);
-    expect(d).toEqual({ model: 'm1', backend: 'wasm', adapter: 'cpu', requestedBackend: 'auto', loadMs: 10, warmupMs: 20 });
+    expect(d).toEqual({ model: 'm1', backend: 'wasm', adapter: 'cpu', requestedBackend: 'auto', backendMs: 5, loadMs: 10, warmupMs: 20 });
     expect('fallbackReason' in d).toBe(false);
     expect(toReadyDetail({ ...info, fallbackReason: 'no adapter' }).fallbackReason).toBe('no adapter');
   });

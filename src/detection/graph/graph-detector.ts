@@ -50,8 +50,10 @@ export class GraphDetector implements Detector {
     const t1 = performance.now();
     let values: Float32Array[];
     let shapes: number[][];
+    let t1b: number;
     try {
       const outputs = await this.run(x);
+      t1b = performance.now();
       try {
         values = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
         shapes = outputs.map((t) => t.shape);
@@ -68,7 +70,7 @@ export class GraphDetector implements Detector {
         ? squareToImage({ inputSize: this.inputSize, resize: 'pad-square', scale: 1, offset: 0 }, height, width)
         : { sy: 1, sx: 1 };
     const detections = options.skipDecode ? [] : this.adapter.decode({ values, shapes }, options, sy, sx);
-    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: performance.now() - t2 } };
+    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackMs: t2 - t1b, postprocessMs: performance.now() - t2 } };
   }
 
   async timeInference(runs: number): Promise<number[]> {

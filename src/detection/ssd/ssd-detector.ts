@@ -25,8 +25,10 @@ export class SsdDetector implements Detector {
     const x = tf.tidy(() => preprocess(image, this.input));
     const t1 = performance.now();
     let rows: Float32Array;
+    let t1b: number;
     try {
       const y = tf.tidy(() => this.network.predict(x));
+      t1b = performance.now();
       try {
         rows = (await y.data()) as Float32Array;
       } finally {
@@ -40,7 +42,7 @@ export class SsdDetector implements Detector {
     const { sy, sx } = squareToImage(this.input, height, width);
     const detections = options.skipDecode ? [] : decodeDetections(rows, this.decode, options, sy, sx);
     const t3 = performance.now();
-    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 } };
+    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackMs: t2 - t1b, postprocessMs: t3 - t2 } };
   }
 
   async timeInference(runs: number): Promise<number[]> {
