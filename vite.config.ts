@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { servedFiles } from './scripts/lib/served-files.mjs';
 import { wasmThreadsFix } from './scripts/lib/wasm-threads-fix.ts';
+import { pwa } from './scripts/lib/pwa-config.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -42,7 +43,7 @@ function packagedAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [packagedAssets(), wasmThreadsFix()],
+  plugins: [packagedAssets(), wasmThreadsFix(), pwa()],
   worker: { format: 'es', plugins: () => [wasmThreadsFix()] },
   server: { headers: isolation },
   preview: { headers: isolation },
