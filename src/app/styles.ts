@@ -59,6 +59,18 @@ export const appLayout = css`
     top: calc(env(safe-area-inset-top) + 8px);
     left: calc(env(safe-area-inset-left) + 8px);
   }
+  .top-right {
+    position: absolute;
+    top: calc(env(safe-area-inset-top) + 8px);
+    right: calc(env(safe-area-inset-right) + 8px);
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .top-right .round {
+    width: 44px;
+    min-height: 44px;
+  }
   .intro {
     position: absolute;
     inset: 0;
