@@ -21,7 +21,7 @@ function packagedAssets(): Plugin {
   const files: Array<{ url: string; file: string }> = servedFiles();
   const byUrl = new Map(files.map((f) => [f.url, f.file]));
   const mime = (url: string) =>
-    url.endsWith('.wasm') ? 'application/wasm' : url.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+    url.endsWith('.wasm') ? 'application/wasm' : url.endsWith('.json') ? 'application/json' : url.endsWith('.jpg') ? 'image/jpeg' : 'application/octet-stream';
   return {
     name: 'ssd-cam-packaged-assets',
     configureServer(server) {

@@ -30,6 +30,8 @@ export function servedFiles() {
       out.push({ url: `/models/${manifest.id}/${path.basename(rel)}`, file });
     }
   }
+  // The bench's fixed frame when there is no camera: a photo shipped in an npm package.
+  out.push({ url: '/samples/sample1.jpg', file: path.join(packageDir('@vladmandic/face-api'), 'demo/sample1.jpg') });
   const wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   for (const name of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')).sort()) {
     out.push({ url: `/wasm/${name}`, file: path.join(wasmDir, name) });

@@ -127,3 +127,9 @@ export function emitDetections(
 export function emitError(detail: ErrorDetail, target: Target = window): void {
   emit('ssd:error', { kind: detail.kind, message: detail.message }, target);
 }
+
+/** `ssd:bench`: a comparison finished; `results` is the stored result (rows per model and
+ * backend, with the device's description). */
+export function emitBench(results: import('../engine/bench-runner').BenchResult): void {
+  window.dispatchEvent(new CustomEvent('ssd:bench', { detail: { results } }));
+}

@@ -12,6 +12,9 @@ import type { CameraView, VideoPlayingDetail } from './camera-view';
 import { EngineController, type EngineFailure } from './engine-controller';
 import { messages } from './messages';
 import { UserModelsController } from './user-models-controller';
+import { BenchController } from './bench-controller';
+import type { BenchPlan } from '../engine/bench-runner';
+import './bench-panel';
 import type { UserModelConfig } from '../engine/user-models/store';
 import { appLayout, controls } from './styles';
 import { parseUrlParams, withParams, type FacingMode } from './url-params';
@@ -47,6 +50,9 @@ export class SsdApp extends LitElement {
 
   @state() private model = DEFAULT_MODEL_ID;
   @state() private showImport = false;
+  @state() private showBench = false;
+  /** ?bench=...: the comparison to run once the app is connected */
+  private benchPlan: BenchPlan | null = null;
   @state() private backend: BackendRequest = 'auto';
   @state() private facing: FacingMode = 'user';
   /** what the user asked for: the camera and the detector running. */
@@ -74,6 +80,7 @@ export class SsdApp extends LitElement {
     onRecovered: (info, reason) => this.onRecovered(info, reason),
   });
   private readonly userModels = new UserModelsController(this);
+  private readonly bench = new BenchController(this, () => this.video);
   private readonly network = new NetworkController(this);
   private readonly pwa = new PwaController(this);
   private readonly storage = new StorageController(this, () => this.netModels);
@@ -88,6 +95,10 @@ export class SsdApp extends LitElement {
     this.backend = params.backend;
     this.facing = params.camera;
     this.autostart = params.autostart;
+    if (params.bench) {
+      this.benchPlan = { ...params.bench, warmup: 3 };
+      this.showBench = true;
+    }
     if (params.debug) {
       // Part of the automation surface, off unless asked for in the URL: faults on purpose
       // so recovery can be tested and demonstrated. It can only break this page's own worker.
@@ -102,6 +113,11 @@ export class SsdApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.benchPlan) {
+      const plan = this.benchPlan;
+      this.benchPlan = null;
+      queueMicrotask(() => void this.runBench(plan));
+    }
     // Here rather than in firstUpdated: starting sets state, which must not happen mid-update.
     if (this.autostart) {
       this.autostart = false;
@@ -173,6 +189,7 @@ export class SsdApp extends LitElement {
           : nothing}
         ${this.renderStatus()}
         ${this.showImport ? this.renderImport() : nothing}
+        ${this.showBench ? this.renderBench() : nothing}
         <div class="pickers">
           <model-picker .models=${[...MODELS, ...this.userModels.models]} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
           <button
@@ -182,6 +199,9 @@ export class SsdApp extends LitElement {
             @click=${() => (this.showImport = !this.showImport)}
           >
             ${messages.importButton}
+          </button>
+          <button class="bench" data-testid="bench-button" aria-expanded=${this.showBench ? 'true' : 'false'} @click=${() => (this.showBench = !this.showBench)}>
+            ${messages.benchButton}
           </button>
           <backend-picker .value=${this.backend} @backend-change=${this.onBackendChange}></backend-picker>
         </div>
@@ -194,6 +214,33 @@ export class SsdApp extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  private renderBench() {
+    const b = this.bench;
+    return html`<bench-panel
+      .models=${[...MODELS, ...this.userModels.models]}
+      .results=${b.results}
+      .progress=${b.progress}
+      ?running=${b.running}
+      .error=${b.error}
+      @bench-run=${(e: CustomEvent<BenchPlan>) => void this.runBench(e.detail)}
+      @bench-cancel=${() => b.cancel()}
+      @bench-close=${() => (this.showBench = false)}
+      @results-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) =>
+        download(e.detail.format === 'csv' ? b.csv() : b.json(), `ssd-cam-bench.${e.detail.format}`)}
+      @results-import=${(e: CustomEvent<{ file: File }>) => void b.importFile(e.detail.file)}
+      @results-remove=${(e: CustomEvent<{ id: string }>) => void b.remove(e.detail.id)}
+      @results-share=${() => void share(b.json(), 'ssd-cam-bench.json')}
+    ></bench-panel>`;
+  }
+
+  /** The live loop pauses while the bench runs: both would compete for the same cores. */
+  private async runBench(plan: BenchPlan): Promise<void> {
+    this.showBench = true;
+    this.engine.pause();
+    await this.bench.run(plan);
+    this.maybeRun();
   }
 
   private renderImport() {
@@ -529,4 +576,28 @@ declare global {
   interface HTMLElementTagNameMap {
     'ssd-app': SsdApp;
   }
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The Web Share API with a file where the browser can; a download otherwise. */
+async function share(blob: Blob, name: string): Promise<void> {
+  const file = new File([blob], name, { type: blob.type });
+  const nav = navigator as Navigator & { canShare?: (data: ShareData) => boolean };
+  if (nav.share && nav.canShare?.({ files: [file] })) {
+    try {
+      await nav.share({ files: [file], title: 'SSD Cam bench results' });
+      return;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+    }
+  }
+  download(blob, name);
 }

@@ -16,11 +16,13 @@ export interface AppParams {
   autostart: boolean;
   /** `debug=1`: exposes window.ssdCam.injectFault for recovery tests and demos. */
   debug: boolean;
+  /** `bench=<id,id>&backends=<...>&frames=<N>`: run a comparison at once */
+  bench: { models: string[]; backends: BackendRequest[]; frames: number } | null;
 }
 
 /** A parameter that was present but not understood, and the value used instead. */
 export interface ParamProblem {
-  param: keyof AppParams;
+  param: keyof AppParams | 'backends' | 'frames';
   value: string;
   used: string;
 }
@@ -49,6 +51,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     camera: defaults.defaultCamera ?? 'user',
     autostart: false,
     debug: false,
+    bench: null,
   };
 
   // Values are matched case-insensitively for the enums (people type "WASM"), but model ids
@@ -76,6 +79,22 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     else problems.push({ param: 'camera', value: camera, used: params.camera });
   }
 
+  const bench = q.get('bench');
+  if (bench !== null) {
+    const models = bench.split(',').map((m) => m.trim()).filter(Boolean);
+    const unknown = models.filter((m) => !defaults.modelIds.includes(m));
+    for (const m of unknown) problems.push({ param: 'bench', value: m, used: 'left out' });
+    const backends = (q.get('backends') ?? 'auto').split(',').map((b) => b.trim().toLowerCase()).filter(Boolean);
+    const badBackends = backends.filter((b) => !BACKEND_REQUESTS.includes(b as BackendRequest));
+    for (const b of badBackends) problems.push({ param: 'backends', value: b, used: 'left out' });
+    const frames = Number(q.get('frames') ?? 20);
+    if (!(Number.isInteger(frames) && frames >= 1 && frames <= 1000)) problems.push({ param: 'frames', value: String(q.get('frames')), used: '20' });
+    const good = models.filter((m) => !unknown.includes(m));
+    const goodBackends = backends.filter((b) => !badBackends.includes(b)) as BackendRequest[];
+    if (good.length > 0 && goodBackends.length > 0) {
+      params.bench = { models: good, backends: goodBackends, frames: Number.isInteger(frames) && frames >= 1 && frames <= 1000 ? frames : 20 };
+    }
+  }
   const debug = q.get('debug');
   params.debug = debug !== null && TRUE_VALUES.includes(debug.trim().toLowerCase());
   const autostart = q.get('autostart');
@@ -93,7 +112,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
  * The URL after the user changed a choice, so a reload or a shared link keeps it. Only the
  * keys given are touched; everything else in the query (bench parameters...) stays.
  */
-export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug'>>): string {
+export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'bench'>>): string {
   const url = new URL(href);
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

@@ -4,16 +4,23 @@ import { parseUrlParams, withParams } from '../../src/app/url-params';
 const defaults = { modelIds: ['ssd-mobilenet-v1-face', 'ssd-vgg16'], defaultModelId: 'ssd-mobilenet-v1-face' };
 
 describe('parseUrlParams', () => {
+  it('reads a bench plan and reports what it leaves out', () => {
+    const { params, problems } = parseUrlParams('?bench=ssd-mobilenet-v1-face,nope&backends=wasm,WEBGL,foo&frames=5', defaults);
+    expect(params.bench).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['wasm', 'webgl'], frames: 5 });
+    expect(problems.map((p) => `${p.param}=${p.value}`)).toEqual(['bench=nope', 'backends=foo']);
+    expect(parseUrlParams('?bench=ssd-mobilenet-v1-face', defaults).params.bench).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['auto'], frames: 20 });
+  });
+
   it('uses the defaults for an empty query', () => {
     expect(parseUrlParams('', defaults)).toEqual({
-      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false },
+      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null },
       problems: [],
     });
   });
 
   it('reads every parameter', () => {
     const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1', defaults);
-    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true });
+    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, bench: null });
     expect(problems).toEqual([]);
   });
 
@@ -30,7 +37,7 @@ describe('parseUrlParams', () => {
 
   it('falls back and reports each invalid value', () => {
     const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe', defaults);
-    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false });
+    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null });
     expect(problems).toEqual([
       { param: 'model', value: 'yolo', used: 'ssd-mobilenet-v1-face' },
       { param: 'backend', value: 'foo', used: 'auto' },
