@@ -31,7 +31,9 @@ const isolation: WorkboxPlugin = {
 addPlugins([isolation]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// Any navigation inside the app gets the app (with its query, e.g. ?model=...&autostart=1);
+// opening a file URL (a path with an extension, e.g. a source map) does not.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^[^?]*\/(?!index\.html)[^/?]+\.[^/?]+(\?.*)?$/] }));
 registerRoute(
   ({ url, request }) => request.method === 'GET' && isRuntimeModelUrl(url),
   new CacheFirst({ cacheName: MODEL_CACHE, plugins: [isolation] }),
