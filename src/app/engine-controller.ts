@@ -34,6 +34,17 @@ export interface EngineStats {
   frames: number;
 }
 
+/** One point of the live log: detection fps and warm inference p50 at a moment. */
+export interface LogPoint {
+  /** seconds since this model and backend started */
+  t: number;
+  fps: number;
+  inferenceMs: number;
+}
+
+/** Log points kept per model and backend: ten minutes at the HUD's refresh rate. */
+const LOG_POINTS = 2400;
+
 export interface EngineCallbacks {
   onReady?: (info: ReadyInfo) => void;
   /** the engine restarted itself after a crash, hang or GPU loss; `info` is what runs now. */
@@ -63,6 +74,9 @@ export class EngineController implements ReactiveController {
   options: EngineOptions | null = null;
   lastResult: ResultResponse | null = null;
   stats: EngineStats | null = null;
+  /** fps and latency over time, per `${model}|${backend}`, for this session */
+  readonly logs = new Map<string, LogPoint[]>();
+  private logStart = 0;
 
   private readonly host: ReactiveControllerHost;
   private readonly callbacks: EngineCallbacks;
@@ -262,6 +276,31 @@ export class EngineController implements ReactiveController {
       frameHeight: r?.height ?? 0,
       frames: this.frames,
     };
+    this.logPoint(now);
+  }
+
+  /** The live log of what runs now (model and backend), oldest first. */
+  currentLog(): LogPoint[] {
+    const key = this.logKey();
+    return key ? (this.logs.get(key) ?? []) : [];
+  }
+
+  private logKey(): string | null {
+    return this.ready ? `${this.ready.model.id}|${this.ready.backend}` : null;
+  }
+
+  private logPoint(now: number): void {
+    const key = this.logKey();
+    const s = this.stats;
+    if (!key || !s || s.frames === 0 || this.phase !== 'running') return;
+    let log = this.logs.get(key);
+    if (!log) {
+      log = [];
+      this.logs.set(key, log);
+      this.logStart = now;
+    }
+    log.push({ t: (now - this.logStart) / 1000, fps: s.detectionFps, inferenceMs: s.inferenceMs.p50 });
+    if (log.length > LOG_POINTS) log.splice(0, log.length - LOG_POINTS);
   }
 
   // Results refresh the HUD as they come; this clock covers the gaps, so a stalled detector

@@ -4,7 +4,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ReadyInfo } from '../engine/protocol';
-import type { EngineStats } from './engine-controller';
+import type { EngineStats, LogPoint } from './engine-controller';
+import './live-chart';
 import { messages } from './messages';
 import { panel } from './styles';
 
@@ -68,6 +69,8 @@ export class FpsHud extends LitElement {
   @property({ attribute: false }) ready: ReadyInfo | null = null;
   /** progress text while the engine starts. */
   @property() status = '';
+  /** the live log of the model and backend that run now */
+  @property({ attribute: false }) log: readonly LogPoint[] = [];
 
   /** Folded on phones, where the top of the picture is where faces are; open on wider screens. */
   @state() private expanded = typeof matchMedia === 'function' && matchMedia('(min-width: 600px)').matches;
@@ -131,6 +134,7 @@ export class FpsHud extends LitElement {
             </span>
           `
         : nothing}
+      <live-chart .points=${this.log}></live-chart>
       <span class="row">
         <span class="k">${m.tensors}</span> <span data-testid="tensors">${s?.numTensors ?? DASH}</span>
         ${s && s.frameWidth ? html` · <span class="k">${m.frame}</span> ${s.frameWidth}×${s.frameHeight} px` : nothing}

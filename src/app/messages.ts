@@ -23,6 +23,12 @@ const en = {
   modelInfoButton: 'About this model',
   importButton: 'Import model',
   benchButton: 'Bench',
+  abButton: 'A/B',
+  ab: {
+    title: 'A/B: two models on the same camera, each in its own worker',
+    close: 'Close A/B',
+    starting: 'starting…',
+  },
   bench: {
     title: 'Compare backbones on this device',
     help: 'Each model runs on each backend in a fresh worker: cold start (backend start, model load, first inference) is measured apart, then warm-up and timed frames on one fixed frame. The live view pauses meanwhile.',
@@ -209,6 +215,8 @@ const en = {
     simd: (on: boolean) => (on ? 'SIMD' : 'no SIMD'),
     model: 'model',
     coldStart: 'cold start',
+    chart: 'Detection fps and inference time over the last minute',
+    chartLegend: (fps: string, ms: string) => `— fps (top ${fps}) · - - inference ms (top ${ms}) · last 60 s`,
     coldStartValue: (loadMs: string, firstRunMs: string) => `load ${loadMs} ms · first run ${firstRunMs} ms`,
     tensors: 'tensors',
     frame: 'frame',

@@ -15,6 +15,7 @@ import { UserModelsController } from './user-models-controller';
 import { BenchController } from './bench-controller';
 import type { BenchPlan } from '../engine/bench-runner';
 import './bench-panel';
+import './ab-view';
 import type { UserModelConfig } from '../engine/user-models/store';
 import { appLayout, controls } from './styles';
 import { parseUrlParams, withParams, type FacingMode } from './url-params';
@@ -51,6 +52,7 @@ export class SsdApp extends LitElement {
   @state() private model = DEFAULT_MODEL_ID;
   @state() private showImport = false;
   @state() private showBench = false;
+  @state() private abMode = false;
   /** ?bench=...: the comparison to run once the app is connected */
   private benchPlan: BenchPlan | null = null;
   @state() private backend: BackendRequest = 'auto';
@@ -155,9 +157,20 @@ export class SsdApp extends LitElement {
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
         : nothing}
       <div class="top">
-        <fps-hud .stats=${this.engine.stats} .ready=${this.engine.ready} .status=${this.engine.status}></fps-hud>
+        <fps-hud .stats=${this.engine.stats} .ready=${this.engine.ready} .status=${this.engine.status} .log=${this.engine.currentLog().slice(-240)}></fps-hud>
       </div>
       ${this.renderTopRight()} ${this.renderToast()} ${this.renderStorage()}
+      ${this.abMode
+        ? html`<ab-view
+            .stream=${this.camera.stream}
+            .models=${[...MODELS, ...this.userModels.models]}
+            .backend=${this.backend}
+            ?mirrored=${this.camera.mirrored}
+            first=${this.model}
+            second=${this.model === DEFAULT_MODEL_ID ? 'ssd-mobilenet-v1-face' : DEFAULT_MODEL_ID}
+            @ab-close=${() => void this.toggleAb()}
+          ></ab-view>`
+        : nothing}
       <div class="bottom">
         ${this.failure
           ? html`<error-banner
@@ -200,6 +213,9 @@ export class SsdApp extends LitElement {
           >
             ${messages.importButton}
           </button>
+          <button class="ab" data-testid="ab-button" aria-pressed=${this.abMode ? 'true' : 'false'} @click=${() => void this.toggleAb()}>
+            ${messages.abButton}
+          </button>
           <button class="bench" data-testid="bench-button" aria-expanded=${this.showBench ? 'true' : 'false'} @click=${() => (this.showBench = !this.showBench)}>
             ${messages.benchButton}
           </button>
@@ -233,6 +249,18 @@ export class SsdApp extends LitElement {
       @results-remove=${(e: CustomEvent<{ id: string }>) => void b.remove(e.detail.id)}
       @results-share=${() => void share(b.json(), 'ssd-cam-bench.json')}
     ></bench-panel>`;
+  }
+
+  /** A/B takes over the screen and the camera; the main loop pauses meanwhile. */
+  private async toggleAb(): Promise<void> {
+    if (this.abMode) {
+      this.abMode = false;
+      this.maybeRun();
+      return;
+    }
+    this.engine.pause();
+    if (!this.camera.stream) await this.camera.open(this.facing);
+    if (this.camera.stream) this.abMode = true;
   }
 
   /** The live loop pauses while the bench runs: both would compete for the same cores. */
