@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+// `npm run bench`: the app's own comparison (`/?bench=<ids>&backends=<b>&frames=<N>`, read
+// from its `ssd:bench` event) in the system Chromium, plus anchor rows: the same weights run by
+// @vladmandic/face-api and @vladmandic/human themselves, in the same browser, on the same
+// backend, frame and frame count. Writes <out>/<date>-<host>.json and .md and prints the table.
+//
+//   node scripts/bench.mjs [--models a,b] [--backends wasm,webgl] [--frames 20] [--out bench/]
+//                          [--timeout <s>] [--no-anchors]
+//
+// It builds the app first when dist/ is missing or older than its sources, serves dist/ (and
+// the anchors' files from node_modules) on 127.0.0.1 with COOP/COEP, and touches nothing
+// but loopback. One browser launch per backend: the WebGPU flags would drop WebGL to WebGL1.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { ANCHORS, checkFound, installFrameHelper } from './lib/bench-anchors.mjs';
+import { markdown, summarize } from './lib/bench-report.mjs';
+import { anchorRoutes, startBenchServer } from './lib/bench-server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const DEFAULT_MODELS = ['ssd-mobilenet-v1-face', 'centernet-mobilenet-v3-coco', 'mobilenet-v1-10-ssd300', 'vgg16-ssd300'];
+const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'];
+/** Generous seconds per frame when no --timeout is given (software GL and plain JS are slow). */
+const SECONDS_PER_FRAME = { wasm: 6, webgl: 30, webgpu: 60, cpu: 60 };
+
+// Chromium flags: the same as tests/e2e/browser.ts (see shared docs BROWSER-TESTING.md).
+// Without the background-networking flags Chromium floods the closed network.
+const BASE_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Playwright passes its own --enable-features and Chromium keeps only the last one: repeat its list.
+const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
+// WebGPU here is a SwiftShader fallback adapter; synchronous reads need the Vulkan path.
+const WEBGPU_ARGS = [
+  '--enable-unsafe-webgpu',
+  `--enable-features=${['Vulkan', ...PLAYWRIGHT_ENABLED_FEATURES].join(',')}`,
+  '--use-vulkan=swiftshader',
+  '--use-angle=vulkan',
+];
+
+const USAGE = `usage: node scripts/bench.mjs [options]
+  --models a,b      model ids (default: ${DEFAULT_MODELS.join(',')})
+  --backends a,b    ${BACKENDS.join(', ')} (default: wasm)
+  --frames N        timed frames per row, anchors included (default: 20)
+  --out DIR         where the .json and .md go (default: bench/)
+  --timeout S       give up after S seconds (default: from models, backends and frames)
+  --no-anchors      skip the face-api and human anchor rows`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const opts = { models: DEFAULT_MODELS, backends: ['wasm'], frames: 20, out: 'bench', timeoutS: null, anchors: true };
+  const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--models': opts.models = list(value()); break;
+      case '--backends': opts.backends = list(value()).map((b) => b.toLowerCase()); break;
+      case '--frames': opts.frames = Number(value()); break;
+      case '--out': opts.out = value(); break;
+      case '--timeout': opts.timeoutS = Number(value()); break;
+      case '--no-anchors': opts.anchors = false; break;
+      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
+      default: throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  if (!Number.isInteger(opts.frames) || opts.frames < 1 || opts.frames > 10_000) throw new UsageError('--frames must be a whole number from 1');
+  if (!opts.models.length) throw new UsageError('--models is empty');
+  const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
+  if (bad.length || !opts.backends.length) throw new UsageError(`--backends: choose from ${BACKENDS.join(', ')}`);
+  const known = readdirSync(join(ROOT, 'models')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  const unknown = opts.models.filter((m) => !known.includes(m));
+  if (unknown.length) throw new UsageError(`unknown model ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  if (opts.timeoutS !== null && !(opts.timeoutS > 0)) throw new UsageError('--timeout must be positive seconds');
+  return opts;
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds when dist/ is missing or older than anything the build reads. */
+function ensureBuild() {
+  const built = existsSync(join(DIST, 'index.html')) ? statSync(join(DIST, 'index.html')).mtimeMs : 0;
+  const sources = ['src', 'models', 'public', 'index.html', 'vite.config.ts'].map((p) => newestMtime(join(ROOT, p)));
+  if (built && built >= Math.max(...sources)) return false;
+  console.log(built ? 'bench: dist/ is older than the sources; npm run build' : 'bench: no dist/; npm run build');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
+  return true;
+}
+
+function gitInfo() {
+  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', 'HEAD');
+  if (head.status !== 0) return null;
+  const status = git('status', '--porcelain', '--untracked-files=no');
+  return { commit: head.stdout.trim(), dirty: status.stdout.trim().length > 0 };
+}
+
+function hostInfo() {
+  const cpus = os.cpus();
+  return {
+    hostname: os.hostname(),
+    platform: os.platform(),
+    arch: os.arch(),
+    release: os.release(),
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    cpus: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    node: process.version,
+  };
+}
+
+/** Where this run's files go: <date>-<host>.json/.md, numbered when that day's name is taken. */
+function outputBase(outDir, createdAt, hostname) {
+  const host = hostname.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'host';
+  const stem = `${createdAt.slice(0, 10)}-${host}`;
+  for (let n = 1; ; n++) {
+    const base = join(outDir, n === 1 ? stem : `${stem}-${n}`);
+    if (!existsSync(`${base}.json`) && !existsSync(`${base}.md`)) return base;
+  }
+}
+
+// Runs in the page before the app: keeps the ssd:bench and ssd:error details.
+function benchRecorder() {
+  window.__benchEvents = [];
+  for (const type of ['ssd:bench', 'ssd:error']) {
+    window.addEventListener(type, (e) => window.__benchEvents.push({ type, detail: JSON.parse(JSON.stringify(e.detail ?? null)) }));
+  }
+}
+
+function watchPage(page, label, log) {
+  page.on('console', (msg) => {
+    const type = msg.type();
+    if (type === 'error' || type === 'warning') log.push(`[${label} ${type}] ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => log.push(`[${label} uncaught] ${err.message}`));
+  page.on('crash', () => log.push(`[${label}] page crashed`));
+}
+
+async function runApp(browser, origin, opts, backend, deadline, log) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript(benchRecorder);
+    const page = await context.newPage();
+    watchPage(page, `app ${backend}`, log);
+    const query = `bench=${opts.models.join(',')}&backends=${backend}&frames=${opts.frames}`;
+    await page.goto(`${origin}/?${query}`);
+    let errorsSeen = 0;
+    for (;;) {
+      if (page.isClosed()) throw new Error('the app page closed (crashed?) before ssd:bench');
+      const events = await page.evaluate(() => window.__benchEvents ?? []);
+      for (const e of events.slice(errorsSeen).filter((x) => x.type === 'ssd:error')) log.push(`[app ${backend} ssd:error] ${JSON.stringify(e.detail)}`);
+      errorsSeen = events.length;
+      const bench = events.find((e) => e.type === 'ssd:bench');
+      if (bench) return bench.detail.results;
+      if (Date.now() > deadline) {
+        const panel = await page.locator('bench-panel').first().textContent({ timeout: 1000 }).catch(() => null);
+        throw new Error(`no ssd:bench from /?${query} before the time limit${panel ? `; bench panel says: ${panel.replace(/\s+/g, ' ').trim().slice(0, 300)}` : ''}`);
+      }
+      await page.waitForTimeout(500);
+    }
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+async function runAnchor(browser, origin, anchorId, cfg, log) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    watchPage(page, `${anchorId} ${cfg.backend}`, log);
+    await page.goto(`${origin}/__anchor/blank.html`);
+    await page.evaluate(installFrameHelper);
+    return await page.evaluate(ANCHORS[anchorId].run, cfg);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+function anchorRow(anchorId, raw, { backend, frames, warmup, threadsChoice, ours }) {
+  const spec = ANCHORS[anchorId];
+  const totalMs = summarize(raw.times);
+  const imageMs = summarize(raw.imageTimes);
+  const fps = 1000 / totalMs.mean;
+  const check = checkFound(anchorId, raw);
+  return {
+    anchor: anchorId,
+    library: spec.library,
+    version: raw.version,
+    tfjs: raw.tfjs,
+    call: spec.call,
+    weights: spec.weights,
+    model: spec.ours,
+    backend: raw.backend,
+    requestedBackend: backend,
+    threads: raw.threads,
+    threadsChoice,
+    simd: raw.simd,
+    crossOriginIsolated: raw.crossOriginIsolated,
+    frameSize: `${raw.frameSize.width}x${raw.frameSize.height}`,
+    coldStart: { ...raw.coldStart, totalMs: raw.coldStart.importMs + raw.coldStart.loadMs + raw.coldStart.firstInferenceMs },
+    warmup,
+    frames,
+    times: raw.times,
+    totalMs,
+    fps,
+    imageInput: { times: raw.imageTimes, totalMs: imageMs, fps: 1000 / imageMs.mean },
+    memory: raw.memory,
+    found: raw.found,
+    check,
+    ours: ours ? { fps: ours.fps, threads: ours.wasmThreads ?? null, p50Ms: ours.stages.totalMs.p50 } : null,
+    /** our fps / the anchor's fps, same model weights, backend and frame */
+    ratio: ours ? ours.fps / fps : null,
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]);
+  const anchorBudget = (b) => (opts.anchors ? 2 * 2 * (60 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]) : 0);
+  const timeoutS = opts.timeoutS ?? 300 + opts.backends.reduce((s, b) => s + frameBudget(b) + anchorBudget(b), 0);
+  const hardStop = setTimeout(() => {
+    console.error(`bench: gave up after ${timeoutS} s (--timeout)`);
+    process.exit(2);
+  }, timeoutS * 1000);
+  hardStop.unref();
+
+  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: install Debian's chromium or set CHROME_PATH`);
+  const built = ensureBuild();
+  const server = await startBenchServer({ distDir: DIST, routes: anchorRoutes(ROOT), lifetimeMs: timeoutS * 1000 + 60_000 });
+  const log = [];
+  let browser = null;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await server.close();
+  };
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, () => void cleanup().finally(() => process.exit(130)));
+  }
+
+  const results = [];
+  const appFailures = [];
+  const anchors = [];
+  const anchorFailures = [];
+  let browserVersion = '';
+  try {
+    for (const backend of opts.backends) {
+      browser = await chromium.launch({
+        executablePath: CHROME_PATH,
+        headless: true,
+        args: [...BASE_ARGS, ...(backend === 'webgpu' ? WEBGPU_ARGS : [])],
+      });
+      browserVersion = browser.version();
+      const deadline = Date.now() + frameBudget(backend) * 1000;
+      console.log(`bench: ${opts.models.join(', ')} on ${backend}, ${opts.frames} frame${opts.frames > 1 ? 's' : ''} (Chromium ${browserVersion})`);
+      const appStart = Date.now();
+      let result;
+      try {
+        result = await runApp(browser, server.origin, opts, backend, Math.min(deadline, started + timeoutS * 1000), log);
+      } catch (error) {
+        // The whole backend failed (no event, page crash): say so for each model, go on.
+        const message = error.message.split('\n')[0];
+        console.log(`  FAILED: ${message}`);
+        appFailures.push(...opts.models.map((model) => ({ model, backend, message })));
+        await browser.close().catch(() => {});
+        browser = null;
+        continue;
+      }
+      results.push(result);
+      console.log(`  app bench: ${((Date.now() - appStart) / 1000).toFixed(1)} s`);
+      for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms`);
+      for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
+
+      if (opts.anchors) {
+        const [fw, fh] = (result.frameSize || 'x').split('x').map(Number);
+        const frame = { url: '/samples/sample1.jpg', width: fw || 0, height: fh || 0 };
+        const warmup = result.plan?.warmup ?? 3;
+        for (const [anchorId, spec] of Object.entries(ANCHORS)) {
+          if (!opts.models.includes(spec.ours)) continue;
+          if (!spec.backends.includes(backend)) {
+            anchorFailures.push({ anchor: spec.library, backend, message: `its browser bundle has no ${backend} backend` });
+            continue;
+          }
+          const ours = result.rows.find((r) => r.model === spec.ours && r.backend === backend) ?? null;
+          // First as the library's users get it (tfjs picks the WASM thread count), then, where
+          // our row ran another count, with the same threads as ours: same work, same cores.
+          const variants = [{ threadsChoice: 'default', threads: null }];
+          try {
+            for (let v = 0; v < variants.length; v++) {
+              const { threadsChoice, threads } = variants[v];
+              const anchorStart = Date.now();
+              const raw = await runAnchor(browser, server.origin, anchorId, { backend, threads, warmup, frames: opts.frames, frame }, log);
+              const row = anchorRow(anchorId, raw, { backend, frames: opts.frames, warmup, threadsChoice, ours });
+              anchors.push(row);
+              console.log(`  ${spec.library} (${row.backend}${row.threads ? `, ${row.threads} thread${row.threads > 1 ? 's' : ''}` : ''}): ${row.fps.toFixed(2)} fps, found ${row.check.summary}${row.ratio ? `; ours ${row.ratio.toFixed(2)}x` : ''} (${((Date.now() - anchorStart) / 1000).toFixed(1)} s)`);
+              if (backend === 'wasm' && v === 0 && ours?.wasmThreads && raw.threads && ours.wasmThreads !== raw.threads) {
+                variants.push({ threadsChoice: 'matched', threads: ours.wasmThreads });
+              }
+            }
+          } catch (error) {
+            anchorFailures.push({ anchor: spec.library, backend, message: error.message.split('\n')[0] });
+            console.log(`  ${spec.library}: FAILED: ${error.message.split('\n')[0]}`);
+          }
+        }
+      }
+      await browser.close();
+      browser = null;
+    }
+  } finally {
+    await cleanup();
+  }
+
+  const first = results[0];
+  const host = hostInfo();
+  const createdAt = new Date().toISOString();
+  const rows = results.flatMap((r) => r.rows);
+  const failures = [...results.flatMap((r) => r.failures), ...appFailures];
+  const threads = [...new Set(rows.map((r) => r.wasmThreads).filter(Boolean))];
+  const notes = [
+    'fps = 1000 / mean time of one frame through the whole pipeline (the same for the anchors: 1000 / mean time of one library call on the same frame).',
+  ];
+  if (anchors.some((a) => a.threadsChoice === 'matched')) {
+    notes.push(
+      `WASM threads: SSD Cam measures the thread count per device and ran ${threads.join('/')}; the anchors run first with tfjs's own choice (half the reported cores), then with the same count as ours.`,
+    );
+  }
+  if (opts.backends.some((b) => b === 'webgl' || b === 'webgpu')) {
+    notes.push('On a machine without a GPU, WebGL and WebGPU in headless Chromium run on SwiftShader (software): their figures say nothing about GPU speed.');
+  }
+  const report = {
+    format: 'ssd-cam-bench-cli/1',
+    createdAt,
+    command: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors },
+    warmup: first?.plan?.warmup ?? null,
+    git: gitInfo(),
+    builtNow: built,
+    device: {
+      summary: `${host.cpus}-core ${host.arch} (${host.cpuModel}), ${host.memoryGiB} GiB, ${host.platform} ${host.release}, load average ${host.loadAverage[0]} at the end`,
+      host,
+      browser: { path: CHROME_PATH, version: browserVersion, headless: true },
+      app: first?.device ?? null,
+    },
+    frame: { source: first?.frameSource ?? 'unknown', size: first?.frameSize ?? 'unknown', url: '/samples/sample1.jpg' },
+    rows,
+    failures,
+    anchors,
+    anchorFailures,
+    notes,
+    ratios: anchors.map((a) => ({ model: a.model, anchor: a.library, backend: a.backend, anchorThreads: a.threads, threadsChoice: a.threadsChoice, oursFps: a.ours?.fps ?? null, theirFps: a.fps, ratio: a.ratio, equalWork: a.check.ok })),
+    results,
+    browserLog: log,
+    durationS: Math.round((Date.now() - started) / 100) / 10,
+  };
+
+  const outDir = resolve(ROOT, opts.out);
+  mkdirSync(outDir, { recursive: true });
+  const base = outputBase(outDir, createdAt, host.hostname);
+  const md = markdown(report);
+  writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(`${base}.md`, md);
+  console.log(`\n${md}`);
+  // Warnings stay in the JSON (browserLog); errors are worth a look here.
+  const errors = log.filter((l) => !/ warning\] /.test(l));
+  if (errors.length) console.log(`browser errors:\n  ${errors.slice(0, 20).join('\n  ')}${errors.length > 20 ? `\n  ... ${errors.length - 20} more in the JSON` : ''}`);
+  console.log(`bench: wrote ${relative(process.cwd(), base) || base}.json and .md in ${report.durationS} s`);
+
+  const problems = [
+    ...failures.map((f) => `${f.model} on ${f.backend} did not run: ${f.message}`),
+    ...opts.backends.flatMap((b) => opts.models.filter((m) => !rows.some((r) => r.model === m && r.requestedBackend === b) && !failures.some((f) => f.model === m && f.backend === b)).map((m) => `${m} on ${b}: no row`)),
+    ...anchorFailures.filter((f) => !/has no .* backend/.test(f.message)).map((f) => `anchor ${f.anchor} on ${f.backend}: ${f.message}`),
+    ...anchors.filter((a) => !a.check.ok).map((a) => `anchor ${a.library} on ${a.backend} did not do the same work: ${a.check.summary}`),
+  ];
+  if (problems.length) {
+    console.error(`bench: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(`bench: ${error.stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+// Figures and the markdown table of `npm run bench`. The statistics are the app's own
+// (src/metrics/stats.ts: linear interpolation between closest ranks, rank = p/100 * (n-1)),
+// repeated here because plain Node 20 cannot import TypeScript; anchor rows use them so
+// their p50/p95 mean what the app's do.
+
+export function percentile(values, p) {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = (p / 100) * (n - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function summarize(values) {
+  const count = values.length;
+  if (count === 0) return { mean: NaN, p50: NaN, p95: NaN, count: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / count;
+  return { mean, p50: percentile(values, 50), p95: percentile(values, 95), count };
+}
+
+const num = (v, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+const pct = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`);
+const ms = (v) => (Number.isFinite(v) && v < 10 ? v.toFixed(1) : num(v));
+const gmacs = (v) => (v === null || v === undefined ? '—' : v >= 1e9 ? `${(v / 1e9).toFixed(2)} G` : `${(v / 1e6).toFixed(0)} M`);
+const threadsOf = (row) => (row.backend === 'wasm' ? String(row.wasmThreads ?? '?') : '—');
+
+function table(head, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export const ROW_COLUMNS = [
+  'model', 'backend', 'threads', 'cold start ms', 'fps', 'total p50 / p95 ms', 'inference p50 ms', 'readback p50 ms',
+  'pipeline efficiency', 'mult-adds', 'achieved GMAC/s', 'share of peak',
+];
+
+export function rowsTable(rows) {
+  return table(
+    ROW_COLUMNS,
+    rows.map((r) => [
+      `\`${r.model}\``,
+      r.backend,
+      threadsOf(r),
+      num(r.coldStart.totalMs),
+      num(r.fps, 2),
+      `${ms(r.stages.totalMs.p50)} / ${ms(r.stages.totalMs.p95)}`,
+      ms(r.stages.inferenceMs.p50),
+      num(r.stages.readbackMs.p50, 2),
+      pct(r.pipelineEfficiency),
+      gmacs(r.multAdds),
+      num(r.achievedGmacs, 1),
+      pct(r.shareOfPeak),
+    ]),
+  );
+}
+
+export const ANCHOR_COLUMNS = [
+  'anchor', 'same weights as', 'backend', 'threads', 'cold start ms', 'fps', 'total p50 / p95 ms', 'fps from image',
+  'found', 'our fps', 'ours ÷ theirs',
+];
+
+export function anchorsTable(anchors) {
+  return table(
+    ANCHOR_COLUMNS,
+    anchors.map((a) => [
+      `${a.library} ${a.version ?? ''}`.trim() + (a.threadsChoice === 'matched' ? ' (threads as ours)' : ''),
+      `\`${a.model}\``,
+      a.backend,
+      a.backend === 'wasm' ? String(a.threads ?? '?') : '—',
+      num(a.coldStart.totalMs),
+      num(a.fps, 2),
+      `${ms(a.totalMs.p50)} / ${ms(a.totalMs.p95)}`,
+      num(a.imageInput.fps, 2),
+      `${a.check.ok ? '' : '**not equal work:** '}${a.check.summary}`,
+      a.ours ? num(a.ours.fps, 2) : '—',
+      a.ratio === null ? '—' : `**${a.ratio.toFixed(2)}x**`,
+    ]),
+  );
+}
+
+export function markdown(report) {
+  const { device, options } = report;
+  const lines = [
+    `# SSD Cam bench, ${report.createdAt.slice(0, 10)}, ${device.host.hostname}`,
+    '',
+    `${device.summary}. Chromium ${device.browser.version}${device.browser.headless ? ' (headless)' : ''}. ` +
+      `Frame: ${report.frame.source} (${report.frame.size}). ${options.frames} timed frame${options.frames > 1 ? 's' : ''} after ${report.warmup ?? '?'} warm-up frames per row. ` +
+      `\`${report.command}\`${report.git ? `, commit ${report.git.commit.slice(0, 10)}${report.git.dirty ? ' (uncommitted changes)' : ''}` : ''}.`,
+    '',
+    report.rows.length ? rowsTable(report.rows) : '_No rows: every pair failed._',
+  ];
+  if (report.failures.length) {
+    lines.push('', 'Could not run:', '', ...report.failures.map((f) => `- \`${f.model}\` on ${f.backend}: ${f.message}`));
+  }
+  if (report.anchors.length) {
+    lines.push('', 'Anchors: the same weights run by the library they come from, same browser, backend, frame and frame count.', '', anchorsTable(report.anchors));
+  }
+  if (report.anchorFailures.length) {
+    lines.push('', 'Anchors that could not run:', '', ...report.anchorFailures.map((f) => `- ${f.anchor} on ${f.backend}: ${f.message}`));
+  }
+  if (report.notes.length) lines.push('', ...report.notes.map((n) => `- ${n}`));
+  return lines.join('\n') + '\n';
+}
