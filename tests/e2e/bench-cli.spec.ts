@@ -1,0 +1,63 @@
+// `npm run bench` end to end, small: the script builds if it must, serves dist/ itself, drives
+// the system Chromium through `?bench=`, runs the face-api anchor, and writes its JSON and
+// markdown. Written to a temp folder so CI never dirties bench/. It launches its own browser
+// and server: nothing here uses the preview server Playwright starts.
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './browser';
+
+test('npm run bench: our face SSD and the face-api anchor on WASM, 2 frames', async () => {
+  test.setTimeout(240_000);
+  const out = mkdtempSync(join(tmpdir(), 'ssd-cam-bench-'));
+  try {
+    const started = Date.now();
+    const run = spawnSync(
+      process.execPath,
+      ['scripts/bench.mjs', '--frames', '2', '--models', 'ssd-mobilenet-v1-face', '--backends', 'wasm', '--out', out, '--timeout', '220'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 230_000 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`[bench-cli] ${seconds.toFixed(1)} s\n${run.stdout}${run.stderr}`);
+    expect(run.status, run.stderr).toBe(0);
+
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}-.+\.json$/);
+    expect(files[1]).toBe(files[0].replace(/\.json$/, '.md'));
+    const report = JSON.parse(readFileSync(join(out, files[0]), 'utf8'));
+    const md = readFileSync(join(out, files[1]), 'utf8');
+
+    expect(report.failures).toEqual([]);
+    expect(report.rows).toHaveLength(1);
+    const row = report.rows[0];
+    expect([row.model, row.backend, row.frames]).toEqual(['ssd-mobilenet-v1-face', 'wasm', 2]);
+    for (const v of [row.fps, row.bareFps, row.coldStart.totalMs, row.stages.totalMs.p50, row.stages.inferenceMs.p50, row.achievedGmacs, row.peakGmacs, row.multAdds]) {
+      expect(v).toBeGreaterThan(0);
+    }
+
+    const faceApi = report.anchors.filter((a: any) => a.anchor === 'face-api');
+    expect(faceApi.length).toBeGreaterThanOrEqual(1);
+    for (const a of faceApi) {
+      expect(a.backend).toBe('wasm');
+      expect(a.model).toBe('ssd-mobilenet-v1-face');
+      expect(a.check.ok, a.check.summary).toBe(true);
+      expect(a.found).toHaveLength(3);
+      expect(a.times).toHaveLength(2);
+      for (const v of [a.fps, a.imageInput.fps, a.coldStart.totalMs, a.totalMs.p50, a.ratio, a.threads]) expect(v).toBeGreaterThan(0);
+      expect(a.ratio).toBeCloseTo(row.fps / a.fps, 6);
+    }
+    expect(report.anchorFailures).toEqual([]);
+    expect(report.device.browser.version).toMatch(/^\d+\./);
+
+    expect(md).toContain('| model | backend | threads | cold start ms | fps |');
+    expect(md).toContain('`ssd-mobilenet-v1-face` | wasm');
+    expect(md).toContain('@vladmandic/face-api');
+    // the script prints the same table it writes
+    expect(run.stdout).toContain(md.split('\n').find((l) => l.startsWith('| `ssd-mobilenet-v1-face`'))!);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
