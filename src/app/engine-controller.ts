@@ -3,11 +3,12 @@
 // the worker; this side only routes frames and results.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FramePump } from '../camera/frame-pump';
-import { DetectorClient, EngineError, type EngineOptions } from '../engine/detector-client';
+import { DetectorClient, EngineError, type EngineOptions, type EngineProgress } from '../engine/detector-client';
 import type { FaultKind, ReadyInfo, ResultResponse } from '../engine/protocol';
 import { FpsMeter } from '../metrics/fps-meter';
 import { RingBuffer, summarize, type Summary } from '../metrics/stats';
 import type { AppErrorKind } from './automation';
+import { messages } from './messages';
 
 export type EnginePhase = 'idle' | 'starting' | 'ready' | 'running' | 'error';
 
@@ -58,16 +59,44 @@ export interface EngineCallbacks {
 const WINDOW = 60;
 const STATS_REFRESH_MS = 250;
 
+type Thresholds = { scoreThreshold: number; iouThreshold: number; maxDetections: number };
+
+function thresholdsOf(o: EngineOptions): Thresholds {
+  return { scoreThreshold: o.scoreThreshold ?? 0.5, iouThreshold: o.iouThreshold ?? 0.5, maxDetections: o.maxDetections ?? 100 };
+}
+
 function toFailure(err: unknown): EngineFailure {
   if (err instanceof EngineError) return { kind: err.kind, message: err.message };
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { kind: 'inference-failed', message };
 }
 
+/** A loading stage in the UI's language ("Downloading model: 1.2 MB of 5.4 MB"). */
+export function progressText(p: EngineProgress | null): string {
+  if (!p) return '';
+  const t = messages.progress;
+  switch (p.stage) {
+    case 'loading':
+      return t.loading;
+    case 'backend':
+      return t.loading;
+    case 'download':
+      return t.download(messages.pwa.bytes(p.loaded ?? 0), p.total ? messages.pwa.bytes(p.total) : null);
+    case 'build':
+      return t.build;
+    case 'warmup':
+      return t.warmup;
+    case 'calibrate':
+      return t.calibrate(p.step, p.of);
+    case 'restart':
+      return t.restart(p.threads);
+  }
+}
+
 export class EngineController implements ReactiveController {
   phase: EnginePhase = 'idle';
-  /** progress text while starting ("Loading model…"). */
-  status = '';
+  /** what a starting engine is doing (stage, bytes); null once it runs. */
+  progress: EngineProgress | null = null;
   ready: ReadyInfo | null = null;
   failure: EngineFailure | null = null;
   /** the options the engine was (or is being) started with. */
@@ -127,7 +156,7 @@ export class EngineController implements ReactiveController {
     this.ready = null;
     this.failure = null;
     this.options = { ...opts };
-    this.status = '';
+    this.progress = null;
     this.resetStats();
     this.host.requestUpdate();
     const client = (this.client ??= this.createClient());
@@ -139,9 +168,9 @@ export class EngineController implements ReactiveController {
       this.callbacks.onRecovered?.(info, reason);
     };
     client.onFatal = (error) => this.fail(error);
-    client.onStatus = (text) => {
+    client.onProgress = (progress) => {
       if (token !== this.startToken) return;
-      this.status = text;
+      this.progress = progress;
       this.host.requestUpdate();
     };
     try {
@@ -149,7 +178,12 @@ export class EngineController implements ReactiveController {
       if (token !== this.startToken) return null;
       this.ready = info;
       this.phase = 'ready';
-      this.status = '';
+      this.progress = null;
+      // thresholds changed while it started: the worker got the old ones in its init
+      const o = this.options;
+      if (o && (o.scoreThreshold !== opts.scoreThreshold || o.iouThreshold !== opts.iouThreshold || o.maxDetections !== opts.maxDetections)) {
+        await client.configure(thresholdsOf(o)).catch(() => {});
+      }
       this.host.requestUpdate();
       this.callbacks.onReady?.(info);
       return info;
@@ -158,6 +192,21 @@ export class EngineController implements ReactiveController {
       this.fail(err);
       return null;
     }
+  }
+
+  /** progress in words, in the UI's language; '' once the engine runs. */
+  get status(): string {
+    return progressText(this.progress);
+  }
+
+  /**
+   * New score / IoU thresholds and box limit for the running engine: applied in the worker
+   * from the next frame, without reloading the model. Before start, they are simply kept.
+   */
+  async configure(thresholds: Thresholds): Promise<void> {
+    if (!this.options) return;
+    this.options = { ...this.options, ...thresholds };
+    if (this.phase === 'ready' || this.phase === 'running') await this.client?.configure(thresholds);
   }
 
   /** Starts feeding frames from `video`. Only once the engine is ready. */
@@ -198,7 +247,7 @@ export class EngineController implements ReactiveController {
     this.client?.stop();
     this.phase = 'idle';
     this.ready = null;
-    this.status = '';
+    this.progress = null;
     this.host.requestUpdate();
   }
 
@@ -240,7 +289,7 @@ export class EngineController implements ReactiveController {
     this.stopClock();
     this.phase = 'error';
     this.failure = toFailure(err);
-    this.status = '';
+    this.progress = null;
     this.host.requestUpdate();
     this.callbacks.onError?.(this.failure);
   }

@@ -5,6 +5,7 @@ import type { OutputAdapter } from './adapters/adapter';
 import { PostprocessedAdapter } from './adapters/postprocessed';
 import { SsdRawAdapter } from './adapters/ssd-raw';
 import type { Detector } from './detector';
+import { countingFetch, type DownloadProgressCallback } from './download-progress';
 import { ModelLoadError } from './errors';
 import { GraphDetector } from './graph/graph-detector';
 import { resolveLabels } from './labels/coco';
@@ -61,10 +62,10 @@ function adapterFor(manifest: ModelManifest, runtime: GraphRuntime): OutputAdapt
   }
 }
 
-async function loadGraph(manifest: ModelManifest, url: string): Promise<GraphDetector> {
+async function loadGraph(manifest: ModelManifest, url: string, onProgress?: DownloadProgressCallback): Promise<GraphDetector> {
   let model;
   try {
-    model = await loadGraphModel(url);
+    model = await loadGraphModel(url, onProgress ? { fetchFunc: countingFetch(onProgress, manifest.weights?.sizeBytes ?? null) } : {});
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     if (manifest.network && typeof navigator !== 'undefined' && navigator.onLine === false) {
@@ -92,15 +93,16 @@ export function createSyntheticDetector(manifest: ModelManifest): SsdDetector {
   );
 }
 
-export async function loadDetector(id: string, modelBaseUrl: string): Promise<Detector> {
+/** `onProgress` hears downloaded bytes (not called for synthetic models: nothing to fetch). */
+export async function loadDetector(id: string, modelBaseUrl: string, onProgress?: DownloadProgressCallback): Promise<Detector> {
   const manifest = modelManifest(id);
   const runtime = manifest.runtime;
   if (runtime.format === 'synthetic') return createSyntheticDetector(manifest);
   if (runtime.format === 'graph') {
     const url = manifest.network ? manifest.network.url : servedFileUrl(modelBaseUrl, id, manifest.weights!.model!);
-    return loadGraph(manifest, url);
+    return loadGraph(manifest, url, onProgress);
   }
-  const weights = await loadWeights(servedFileUrl(modelBaseUrl, id, manifest.weights!.manifest!));
+  const weights = await loadWeights(servedFileUrl(modelBaseUrl, id, manifest.weights!.manifest!), onProgress, manifest.weights?.sizeBytes ?? null);
   try {
     return createFaceDetector(weights);
   } finally {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { countingFetch, type DownloadProgressCallback } from './download-progress';
 import { ModelLoadError } from './errors';
 
 // Loads a TensorFlow.js weights manifest (weights_manifest.json + .bin shards) and checks it
@@ -49,10 +50,10 @@ export function decodeWeights(manifest: WeightsManifest, shards: ArrayBuffer[]):
   return tf.io.decodeWeights(joined.buffer, entries);
 }
 
-async function fetchOk(url: string, what: string): Promise<Response> {
+async function fetchOk(url: string, what: string, fetchImpl: typeof fetch = fetch): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetchImpl(url);
   } catch (error) {
     throw new ModelLoadError('model-missing', `Could not download the ${what} (${url}): ${(error as Error).message}.`);
   }
@@ -60,9 +61,17 @@ async function fetchOk(url: string, what: string): Promise<Response> {
   return response;
 }
 
-/** Fetches a manifest and its shards relative to the manifest's URL. */
-export async function loadWeights(manifestUrl: string): Promise<tf.NamedTensorMap> {
-  const response = await fetchOk(manifestUrl, 'weights manifest');
+/**
+ * Fetches a manifest and its shards relative to the manifest's URL. `onProgress` hears the
+ * bytes as they arrive (`expectedBytes`: the shards' total, when the caller knows it).
+ */
+export async function loadWeights(
+  manifestUrl: string,
+  onProgress?: DownloadProgressCallback,
+  expectedBytes: number | null = null,
+): Promise<tf.NamedTensorMap> {
+  const fetchImpl = onProgress ? countingFetch(onProgress, expectedBytes) : (input: RequestInfo | URL) => fetch(input);
+  const response = await fetchOk(manifestUrl, 'weights manifest', fetchImpl);
   let json: unknown;
   try {
     json = await response.json();
@@ -72,7 +81,7 @@ export async function loadWeights(manifestUrl: string): Promise<tf.NamedTensorMa
   const manifest = parseWeightsManifest(json);
   const paths = manifest.flatMap((g) => g.paths);
   const shards = await Promise.all(
-    paths.map(async (p) => (await fetchOk(new URL(p, manifestUrl).href, `weight file ${p}`)).arrayBuffer()),
+    paths.map(async (p) => (await fetchOk(new URL(p, manifestUrl).href, `weight file ${p}`, fetchImpl)).arrayBuffer()),
   );
   return decodeWeights(manifest, shards);
 }

@@ -4,6 +4,8 @@ import type {
   ErrorKind,
   FaultKind,
   InitRequest,
+  LoadStage,
+  ProgressResponse,
   ReadyInfo,
   ResultResponse,
   WorkerRequest,
@@ -21,6 +23,14 @@ export interface EngineOptions {
   iouThreshold?: number;
   maxDetections?: number;
 }
+
+/** What a starting engine is doing, for a loading screen that never looks frozen. The app
+ * turns it into words (it holds the message catalogue). */
+export type EngineProgress =
+  | { stage: 'loading' }
+  | { stage: LoadStage; loaded?: number; total?: number | null }
+  | { stage: 'calibrate'; step: number; of: number }
+  | { stage: 'restart'; threads: number };
 
 export class EngineError extends Error {
   constructor(
@@ -43,6 +53,7 @@ class WorkerHandle {
   /** called once when the worker dies unasked (crash, unreadable message, hang). */
   onDeath: ((reason: EngineError) => void) | null = null;
   onDeviceLost: ((message: string) => void) | null = null;
+  onProgress: ((progress: ProgressResponse) => void) | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('../worker/detector.worker.ts', import.meta.url), { type: 'module', name: 'ssd-detector' });
@@ -50,6 +61,10 @@ class WorkerHandle {
       const message = event.data;
       if (message.type === 'device-lost') {
         this.onDeviceLost?.(message.message);
+        return;
+      }
+      if (message.type === 'progress') {
+        this.onProgress?.(message);
         return;
       }
       const waiter = this.pending.get(message.id);
@@ -100,7 +115,8 @@ const CALIBRATION_RUNS = 3;
 const RECOVERY_ATTEMPTS = 3;
 
 export class DetectorClient {
-  onStatus: ((text: string) => void) | null = null;
+  /** loading stages and download bytes while start() runs; null when it is done */
+  onProgress: ((progress: EngineProgress | null) => void) | null = null;
   /** the engine restarted itself (crash, hang, GPU device lost) and runs again: `info` is
    * what runs now (after a device loss, another backend), `reason` what happened. */
   onRecovered: ((info: ReadyInfo, reason: string) => void) | null = null;
@@ -130,8 +146,8 @@ export class DetectorClient {
     const canCalibrate = self.crossOriginIsolated && hc > 1 && (options.backend === 'wasm' || options.backend === 'auto');
     const firstThreads = remembered?.threads ?? (self.crossOriginIsolated ? Math.min(hc, 8) : 1);
 
-    this.status('Loading model…');
-    let { handle, info } = await this.spawn(options, firstThreads);
+    this.status({ stage: 'loading' });
+    let { handle, info } = await this.spawn(options, firstThreads, true);
     if (info.backend === 'wasm' && info.wasm) {
       if (remembered) {
         info.wasm.chosenBy = 'remembered';
@@ -144,8 +160,8 @@ export class DetectorClient {
         }
         if (measured.threads !== info.wasm.threads) {
           handle.kill();
-          this.status(`Restarting with ${measured.threads} WASM threads…`);
-          ({ handle, info } = await this.spawn(options, measured.threads));
+          this.status({ stage: 'restart', threads: measured.threads });
+          ({ handle, info } = await this.spawn(options, measured.threads, true));
         }
         if (info.wasm) {
           info.wasm.chosenBy = 'measured';
@@ -163,7 +179,7 @@ export class DetectorClient {
     this.threads = info.wasm?.threads ?? firstThreads;
     this.wasmChoice = info.wasm ? { chosenBy: info.wasm.chosenBy, measurements: info.wasm.measurements } : null;
     this.adopt(handle, info);
-    this.status('');
+    this.status(null);
     return info;
   }
 
@@ -284,6 +300,17 @@ export class DetectorClient {
     return this.handle.request<BenchResponse>({ type: 'bench', id: this.handle.id(), frame, warmup, frames }, [frame]);
   }
 
+  /**
+   * New thresholds for the running model, applied from the next frame: no reload, no new
+   * worker. A restart after a crash keeps them.
+   */
+  async configure(thresholds: Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>): Promise<void> {
+    if (this.options) this.options = { ...this.options, ...thresholds };
+    const handle = this.handle;
+    if (!handle) return; // not started (or recovering: the restart uses this.options)
+    await handle.request({ type: 'configure', id: handle.id(), ...thresholds });
+  }
+
   /** Bare model execution times (no preprocessing or decoding), for overhead comparisons. */
   async timeInference(runs: number): Promise<number[]> {
     if (!this.handle) throw new EngineError('bad-request', 'The detector is not started.');
@@ -299,8 +326,11 @@ export class DetectorClient {
     this.options = null;
   }
 
-  private async spawn(options: EngineOptions, wasmThreads: number): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {
+  private async spawn(options: EngineOptions, wasmThreads: number, report = false): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {
     const handle = new WorkerHandle();
+    if (report) {
+      handle.onProgress = ({ stage, loaded, total }) => this.status(stage === 'download' ? { stage, loaded, total } : { stage });
+    }
     const base = new URL(import.meta.env.BASE_URL, location.href);
     const init: InitRequest = {
       type: 'init',
@@ -316,6 +346,7 @@ export class DetectorClient {
     };
     try {
       const ready = await handle.request<Extract<WorkerResponse, { type: 'ready' }>>(init);
+      handle.onProgress = null;
       return { handle, info: ready.info };
     } catch (error) {
       handle.kill();
@@ -332,11 +363,11 @@ export class DetectorClient {
     };
     const candidates = threadCandidates(hc).filter((n) => n !== currentThreads);
     const total = candidates.length + 1;
-    this.status(`Measuring WASM threads (1 of ${total})…`);
+    this.status({ stage: 'calibrate', step: 1, of: total });
     measurements.push({ threads: currentThreads, medianMs: await time(current) });
     for (const [i, threads] of candidates.entries()) {
       if (token !== this.startToken) break;
-      this.status(`Measuring WASM threads (${i + 2} of ${total})…`);
+      this.status({ stage: 'calibrate', step: i + 2, of: total });
       const { handle, info } = await this.spawn({ ...options, backend: 'wasm' }, threads);
       try {
         if (info.wasm) measurements.push({ threads: info.wasm.threads, medianMs: await time(handle) });
@@ -349,8 +380,8 @@ export class DetectorClient {
     return { threads, measurements };
   }
 
-  private status(text: string): void {
-    this.onStatus?.(text);
+  private status(progress: EngineProgress | null): void {
+    this.onProgress?.(progress);
   }
 }
 

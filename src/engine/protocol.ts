@@ -147,7 +147,23 @@ export interface BenchRequest {
   frames: number;
 }
 
-export type WorkerRequest = InitRequest | DetectRequest | TimeInferenceRequest | MemoryRequest | FaultRequest | BenchRequest;
+/** New thresholds for the loaded model, applied from the next frame (no reload). */
+export interface ConfigureRequest {
+  type: 'configure';
+  id: number;
+  scoreThreshold: number;
+  iouThreshold: number;
+  maxDetections: number;
+}
+
+export type WorkerRequest =
+  | InitRequest
+  | DetectRequest
+  | TimeInferenceRequest
+  | MemoryRequest
+  | FaultRequest
+  | BenchRequest
+  | ConfigureRequest;
 
 export type ErrorKind =
   | 'model-missing'
@@ -219,7 +235,28 @@ export interface BenchResponse {
   memoryAfter: { numTensors: number; numBytes: number };
 }
 
+/** What a starting worker is doing, so the UI never looks frozen: starting the backend,
+ * downloading weights (bytes), building the network, the first (compiling) run. */
+export type LoadStage = 'backend' | 'download' | 'build' | 'warmup';
+
+export interface ProgressResponse {
+  type: 'progress';
+  /** the init request this belongs to */
+  id: number;
+  stage: LoadStage;
+  /** download only: bytes so far, and the total when known */
+  loaded?: number;
+  total?: number | null;
+}
+
+export interface ConfiguredResponse {
+  type: 'configured';
+  id: number;
+}
+
 export type WorkerResponse =
+  | ProgressResponse
+  | ConfiguredResponse
   | BenchResponse
   | DeviceLostResponse
   | ReadyResponse

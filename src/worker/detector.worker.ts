@@ -3,7 +3,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { summarize } from '../engine/model-catalog';
-import type { BenchRequest, ErrorKind, FaultKind, InitRequest, StageTimings, ReadyInfo, WorkerRequest, WorkerResponse } from '../engine/protocol';
+import type {
+  BenchRequest,
+  ErrorKind,
+  FaultKind,
+  InitRequest,
+  LoadStage,
+  StageTimings,
+  ReadyInfo,
+  WorkerRequest,
+  WorkerResponse,
+} from '../engine/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';
@@ -28,6 +38,31 @@ function fail(id: number, kind: ErrorKind, error: unknown): void {
   post({ type: 'error', id, kind, message: error instanceof Error ? error.message : String(error) });
 }
 
+/** Download progress at most this often: enough to look alive, not a message flood. */
+const PROGRESS_EVERY_MS = 100;
+
+function progress(id: number, stage: LoadStage, loaded?: number, total?: number | null): void {
+  post(stage === 'download' ? { type: 'progress', id, stage, loaded, total } : { type: 'progress', id, stage });
+}
+
+function downloadReporter(id: number): (loaded: number, total: number | null) => void {
+  let last = -Infinity;
+  let built = false;
+  return (loaded, total) => {
+    const done = total !== null && loaded >= total;
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS || done) {
+      last = now;
+      progress(id, 'download', loaded, total);
+    }
+    // every byte is in: what remains is turning them into a network
+    if (done && !built) {
+      built = true;
+      progress(id, 'build');
+    }
+  };
+}
+
 async function init(request: InitRequest): Promise<void> {
   if (detector) throw new Error('this worker already runs a model; start a new worker to change it');
   let manifest;
@@ -45,6 +80,7 @@ async function init(request: InitRequest): Promise<void> {
   };
   let choice;
   const tBackend = performance.now();
+  progress(request.id, 'backend');
   try {
     choice = await startBackend(request.backend, request.wasmBaseUrl, request.wasmThreads);
   } catch (error) {
@@ -55,12 +91,13 @@ async function init(request: InitRequest): Promise<void> {
   if (choice.backend === 'webgpu') watchDevice();
   const t0 = performance.now();
   try {
-    detector = await resolveDetector(request.modelId, manifest, request.modelBaseUrl);
+    detector = await resolveDetector(request.modelId, manifest, request.modelBaseUrl, downloadReporter(request.id));
   } catch (error) {
     fail(request.id, error instanceof ModelLoadError ? error.kind : 'model-corrupt', error);
     return;
   }
   const t1 = performance.now();
+  progress(request.id, 'warmup');
   // Cold start: the first run compiles shaders (GPU) or warms caches (WASM). Reported on its
   // own so steady-state numbers never include it.
   await detector.timeInference(1);
@@ -207,6 +244,15 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'bench':
       return bench(request);
+    case 'configure':
+      options = {
+        ...options,
+        scoreThreshold: request.scoreThreshold,
+        iouThreshold: request.iouThreshold,
+        maxDetections: request.maxDetections,
+      };
+      post({ type: 'configured', id: request.id });
+      return;
     case 'fault':
       injectFault(request.fault);
       return;

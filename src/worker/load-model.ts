@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import type { Detector } from '../detection/detector';
+import type { DownloadProgressCallback } from '../detection/download-progress';
 import { ModelLoadError } from '../detection/errors';
 import type { ModelManifest } from '../detection/manifest';
 import { createGraphDetector, loadDetector, modelManifest } from '../detection/registry';
@@ -39,8 +40,13 @@ export async function resolveManifest(id: string): Promise<ModelManifest> {
   return userModelManifest(record, executionFor(record.modelJson));
 }
 
-export async function resolveDetector(id: string, manifest: ModelManifest, modelBaseUrl: string): Promise<Detector> {
-  if (!isUserModelId(id)) return loadDetector(id, modelBaseUrl);
+export async function resolveDetector(
+  id: string,
+  manifest: ModelManifest,
+  modelBaseUrl: string,
+  onProgress?: DownloadProgressCallback,
+): Promise<Detector> {
+  if (!isUserModelId(id)) return loadDetector(id, modelBaseUrl, onProgress);
   const record = await userRecord(id);
   const json = record.modelJson;
   const total = record.shards.reduce((s, b) => s + b.byteLength, 0);
