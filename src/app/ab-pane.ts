@@ -7,11 +7,15 @@ import type { VideoPlayingDetail } from './camera-view';
 import './camera-view';
 import './detection-overlay';
 import { EngineController } from './engine-controller';
+import { formatNumber } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import './model-picker';
 
 @customElement('ab-pane')
 export class AbPane extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = css`
     :host {
       display: flex;
@@ -97,8 +101,8 @@ export class AbPane extends LitElement {
             this.dispatchEvent(new CustomEvent('ab-model-change', { detail: { side: this.side, id: e.detail.id }, bubbles: true, composed: true }));
           }}
         ></model-picker>
-        <span data-testid="ab-fps">${s ? s.detectionFps.toFixed(1) : '–'}</span> fps ·
-        ${messages.hud.inference} ${s && Number.isFinite(s.inferenceMs.p50) ? s.inferenceMs.p50.toFixed(0) : '–'} ms ·
+        <span data-testid="ab-fps">${s ? s.detectionFps.toFixed(1) : '–'}</span> ${messages.units.fps} ·
+        ${messages.hud.inference} ${s && Number.isFinite(s.inferenceMs.p50) ? formatNumber(s.inferenceMs.p50, 0) : '–'} ${messages.units.ms} ·
         ${r ? r.backend : this.engine.status || messages.ab.starting}
       </div>`;
   }

@@ -4,11 +4,14 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendRequest, ModelSummary } from '../engine/protocol';
 import './ab-pane';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 
 @customElement('ab-view')
 export class AbView extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`

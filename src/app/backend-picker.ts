@@ -4,6 +4,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { BackendRequest } from '../engine/protocol';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 import { BACKEND_REQUESTS } from './url-params';
@@ -20,6 +21,8 @@ function missingHere(backend: BackendRequest): boolean {
 
 @customElement('backend-picker')
 export class BackendPicker extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`

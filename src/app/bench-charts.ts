@@ -3,7 +3,8 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { StoredResult } from '../metrics/results-store';
-import { formatCount } from './format';
+import { formatCount, formatNumber } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 
 const COLORS = ['#7cc4ff', '#ffcc66', '#9be39b', '#ff9e9e', '#c9a7ff', '#7fe0d8'];
@@ -17,6 +18,8 @@ interface Point {
 
 @customElement('bench-charts')
 export class BenchCharts extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = css`
     :host {
       display: block;
@@ -82,7 +85,7 @@ export class BenchCharts extends LitElement {
         const y = i * rowH + 4;
         return svg`<text x="4" y=${y + 11}>${p.label.slice(0, 30)}</text>
           <rect x=${labelW} y=${y} width=${Math.max(1, w)} height=${rowH - 4} fill=${COLORS[series.indexOf(p.series) % COLORS.length]}></rect>
-          <text x=${labelW + w + 4} y=${y + 11}>${p.fps.toFixed(p.fps < 10 ? 2 : 1)}</text>`;
+          <text x=${labelW + w + 4} y=${y + 11}>${formatNumber(p.fps, p.fps < 10 ? 2 : 1, p.fps < 10 ? 2 : 1)}</text>`;
       })}
       ${series.map((s, i) => svg`<rect x=${4 + i * 180} y=${height - 14} width="10" height="10" fill=${COLORS[i % COLORS.length]}></rect>
         <text x=${18 + i * 180} y=${height - 5}>${s.slice(0, 28)}</text>`)}
@@ -104,10 +107,10 @@ export class BenchCharts extends LitElement {
     return svg`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label=${messages.bench.scatterChart}>
       <line x1=${pad} y1=${height - pad} x2=${width - pad} y2=${height - pad} stroke="#567"></line>
       <line x1=${pad} y1=${pad} x2=${pad} y2=${height - pad} stroke="#567"></line>
-      <text x=${width / 2} y=${height - 8} text-anchor="middle">mult-adds per frame</text>
-      <text x="12" y=${height / 2} transform="rotate(-90 12 ${height / 2})" text-anchor="middle">fps</text>
+      <text x=${width / 2} y=${height - 8} text-anchor="middle">${messages.chartAxes.multAdds}</text>
+      <text x="12" y=${height / 2} transform="rotate(-90 12 ${height / 2})" text-anchor="middle">${messages.chartAxes.fps}</text>
       ${pts.map((p, i) => svg`<circle cx=${X(lx[i])} cy=${Y(ly[i])} r="5" fill=${COLORS[series.indexOf(p.series) % COLORS.length]}></circle>
-        <text x=${X(lx[i]) + 7} y=${Y(ly[i]) + 4}>${p.label.split(' ')[0]} ${formatCount(p.multAdds)} · ${p.fps.toFixed(1)}</text>`)}
+        <text x=${X(lx[i]) + 7} y=${Y(ly[i]) + 4}>${p.label.split(' ')[0]} ${formatCount(p.multAdds)} · ${formatNumber(p.fps, 1, 1)}</text>`)}
     </svg>`;
   }
 }

@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { BenchProgress } from '../engine/bench-runner';
 import type { BackendRequest, ModelSummary } from '../engine/protocol';
 import type { StoredResult } from '../metrics/results-store';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import './results-view';
 import { controls } from './styles';
@@ -13,6 +14,8 @@ const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
 @customElement('bench-panel')
 export class BenchPanel extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`

@@ -18,6 +18,8 @@ export class CameraController implements ReactiveController {
   facingMode: FacingMode = 'user';
   /** video inputs on this device; -1 until known (labels and counts need permission first). */
   videoInputs = -1;
+  /** the resolution to ask for (ideal, not exact); the default of openCamera when null */
+  size: { width: number; height: number } | null = null;
 
   private readonly host: ReactiveControllerHost;
   private readonly callbacks: CameraCallbacks;
@@ -56,7 +58,7 @@ export class CameraController implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
-      const stream = await openCamera({ facingMode });
+      const stream = await openCamera({ facingMode, ...this.size });
       if (token !== this.token) {
         closeStream(stream);
         return null;

@@ -4,16 +4,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Detection } from '../engine/protocol';
-import { displayedVideoRect, mapBox, type VideoFit } from './overlay-geometry';
-
-const FONT_PX = 14;
-const LINE_PX = 2;
-
-function colorFor(classId: number): string {
-  // Golden-angle hues: neighbouring class ids get clearly different colours.
-  const hue = (classId * 137.508 + 50) % 360;
-  return `hsl(${hue.toFixed(0)} 95% 55%)`;
-}
+import { drawDetections } from './draw-detections';
+import { boxLabel } from './labels';
+import { LocaleController } from './locale-controller';
+import { displayedVideoRect, type VideoFit } from './overlay-geometry';
 
 @customElement('detection-overlay')
 export class DetectionOverlay extends LitElement {
@@ -40,6 +34,11 @@ export class DetectionOverlay extends LitElement {
   @property() fit: VideoFit = 'cover';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
+
+  /** boxes drawn in the last frame (after cropping), reflected as data-boxes for tests and demos */
+  private drawnCount = 0;
+  /** label text is in the UI's language: redraw when it changes */
+  protected readonly i18n = new LocaleController(this);
 
   private cssWidth = 0;
   private cssHeight = 0;
@@ -114,38 +113,17 @@ export class DetectionOverlay extends LitElement {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const viewW = this.cssWidth;
     const viewH = this.cssHeight;
-    if (!viewW || !viewH || !this.detections.length) return;
-    // Draw in CSS pixels; the scale maps them onto the device-pixel backing store.
-    ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
-    const video = displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit);
-    ctx.font = `600 ${FONT_PX}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
-    ctx.textBaseline = 'top';
-    ctx.lineWidth = LINE_PX;
-    for (const d of this.detections) {
-      const r = mapBox(d.box, video, viewW, this.mirrored);
-      // Cropped away by object-fit: cover. Not drawn, or its label would sit at the edge
-      // pointing at nothing.
-      if (r.x + r.width <= 0 || r.y + r.height <= 0 || r.x >= viewW || r.y >= viewH) continue;
-      const color = colorFor(d.classId);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(r.x, r.y, r.width, r.height);
-      this.drawLabel(ctx, `${d.label} ${Math.round(d.score * 100)}%`, r.x, r.y, color, viewW, viewH);
+    let drawn = 0;
+    if (viewW && viewH && this.detections.length) {
+      // Draw in CSS pixels; the scale maps them onto the device-pixel backing store.
+      ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
+      const video = displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit);
+      drawn = drawDetections(ctx, this.detections, { viewW, viewH, video, mirrored: this.mirrored, labelText: boxLabel });
     }
-  }
-
-  private drawLabel(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, color: string, viewW: number, viewH: number): void {
-    const padX = 4;
-    const h = FONT_PX + 6;
-    const w = ctx.measureText(text).width + padX * 2;
-    // Above the box when there is room, else just inside it; always on screen, since the
-    // cover crop can push a box's corner off the visible area.
-    let ly = y - h >= 0 ? y - h : y;
-    ly = Math.min(Math.max(ly, 0), viewH - h);
-    const lx = Math.min(Math.max(x - LINE_PX / 2, 0), Math.max(0, viewW - w));
-    ctx.fillStyle = color;
-    ctx.fillRect(lx, ly, w, h);
-    ctx.fillStyle = '#000';
-    ctx.fillText(text, lx + padX, ly + 3);
+    if (drawn !== this.drawnCount || !this.hasAttribute('data-boxes')) {
+      this.drawnCount = drawn;
+      this.setAttribute('data-boxes', String(drawn));
+    }
   }
 }
 

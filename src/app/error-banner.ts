@@ -2,6 +2,7 @@
 // Errors are announced by screen readers at once (role=alert); notices politely.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 
@@ -9,6 +10,8 @@ export type BannerSeverity = 'error' | 'notice';
 
 @customElement('error-banner')
 export class ErrorBanner extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`

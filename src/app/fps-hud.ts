@@ -1,23 +1,25 @@
-// The measuring half of the app, kept small in a top corner: detection and camera fps,
-// inference latency p50/p95 over the last 60 frames, per-stage times, and what runs where.
-// Tap to fold it to one line. Every number carries its unit.
+// The measuring half of the app: detection and camera fps, inference latency p50/p95 over the
+// last 60 frames, per-stage times, and what runs where. Folded it is one translucent line
+// (fps, latency, backend) that hides as little of the picture as possible; tap or press it
+// for everything. Open or folded is the app's to decide (a setting): `hud-toggle` asks.
+// Every number carries its unit.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { ReadyInfo } from '../engine/protocol';
 import type { EngineStats, LogPoint } from './engine-controller';
+import { formatMeasure, formatNumber } from './format';
 import './live-chart';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { panel } from './styles';
 
 const DASH = '–';
-
-function num(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return value >= 100 ? value.toFixed(0) : value.toFixed(digits);
-}
+const num = formatMeasure;
 
 @customElement('fps-hud')
 export class FpsHud extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     panel,
     css`
@@ -34,7 +36,7 @@ export class FpsHud extends LitElement {
         box-sizing: border-box;
         padding: 6px 9px;
         cursor: pointer;
-        background: rgba(0, 0, 0, 0.55);
+        background: rgba(0, 0, 0, 0.45);
         border-radius: 10px;
         -webkit-backdrop-filter: blur(6px);
         backdrop-filter: blur(6px);
@@ -52,7 +54,7 @@ export class FpsHud extends LitElement {
         text-overflow: ellipsis;
       }
       .k {
-        color: #9ab;
+        color: #b4c2d0;
       }
       .big {
         font-size: 13px;
@@ -61,6 +63,14 @@ export class FpsHud extends LitElement {
       .warn {
         color: #ffcc66;
         white-space: normal;
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
     `,
   ];
@@ -72,25 +82,48 @@ export class FpsHud extends LitElement {
   /** the live log of the model and backend that run now */
   @property({ attribute: false }) log: readonly LogPoint[] = [];
 
-  /** Folded on phones, where the top of the picture is where faces are; open on wider screens. */
-  @state() private expanded = typeof matchMedia === 'function' && matchMedia('(min-width: 600px)').matches;
+  /** everything, or one line */
+  @property({ type: Boolean, reflect: true }) open = false;
 
   override render() {
     const m = messages.hud;
-    const s = this.stats;
+    // The button's name says what it does and what it shows (its text is numbers and units).
     return html`<button
       class="panel"
-      aria-expanded=${this.expanded ? 'true' : 'false'}
-      aria-label=${this.expanded ? m.collapse : m.expand}
-      @click=${() => (this.expanded = !this.expanded)}
+      data-testid="hud"
+      aria-expanded=${this.open ? 'true' : 'false'}
+      title=${this.open ? m.collapse : m.expand}
+      @click=${() => this.dispatchEvent(new CustomEvent('hud-toggle', { bubbles: true, composed: true }))}
     >
+      <span class="visually-hidden">${m.title}: </span>
+      ${this.open ? this.renderOpen() : this.renderFolded()}
+    </button>`;
+  }
+
+  private renderFolded() {
+    const u = messages.units;
+    const s = this.stats;
+    return html`<span class="row big">
+        <span data-testid="detection-fps">${num(s?.detectionFps)}</span> ${u.fps} ·
+        <span data-testid="inference-ms">${num(s?.inferenceMs.p50)}</span> ${u.ms}${this.ready
+          ? html` · <span data-testid="backend">${this.ready.backend}</span>`
+          : nothing}
+      </span>
+      ${this.status ? html`<span class="row">${this.status}</span>` : nothing}`;
+  }
+
+  private renderOpen() {
+    const m = messages.hud;
+    const u = messages.units;
+    const s = this.stats;
+    return html`
       <span class="row big">
-        <span class="k">${m.detFps}</span> <span data-testid="detection-fps">${num(s?.detectionFps)}</span> fps
-        <span class="k">${m.camFps}</span> <span data-testid="camera-fps">${num(s?.cameraFps)}</span> fps
+        <span class="k">${m.detFps}</span> <span data-testid="detection-fps">${num(s?.detectionFps)}</span> ${u.fps}
+        <span class="k">${m.camFps}</span> <span data-testid="camera-fps">${num(s?.cameraFps)}</span> ${u.fps}
       </span>
       <span class="row">
         <span class="k">${m.inference}</span>
-        <span data-testid="inference-ms">p50 ${num(s?.inferenceMs.p50)} ms · p95 ${num(s?.inferenceMs.p95)} ms</span>
+        <span data-testid="inference-ms">p50 ${num(s?.inferenceMs.p50)} ${u.ms} · p95 ${num(s?.inferenceMs.p95)} ${u.ms}</span>
       </span>
       ${this.ready
         ? html`<span class="row">
@@ -99,21 +132,22 @@ export class FpsHud extends LitElement {
           </span>`
         : nothing}
       ${this.status ? html`<span class="row">${this.status}</span>` : nothing}
-      ${this.expanded ? this.renderDetails() : nothing}
-    </button>`;
+      ${this.renderDetails()}
+    `;
   }
 
   private renderDetails() {
     const m = messages.hud;
+    const u = messages.units;
     const s = this.stats;
     const r = this.ready;
     return html`
       <span class="row">
-        <span class="k">${m.preprocess}</span> ${num(s?.preprocessMs.p50)} ms ·
-        <span class="k">${m.postprocess}</span> ${num(s?.postprocessMs.p50)} ms ·
-        <span class="k">${m.total}</span> ${num(s?.totalMs.p50)} ms
+        <span class="k">${m.preprocess}</span> ${num(s?.preprocessMs.p50)} ${u.ms} ·
+        <span class="k">${m.postprocess}</span> ${num(s?.postprocessMs.p50)} ${u.ms} ·
+        <span class="k">${m.total}</span> ${num(s?.totalMs.p50)} ${u.ms}
       </span>
-      <span class="row"><span class="k">${m.roundTrip}</span> ${num(s?.roundTripMs.p50)} ms (p50)</span>
+      <span class="row"><span class="k">${m.roundTrip}</span> ${num(s?.roundTripMs.p50)} ${u.ms} (p50)</span>
       ${r
         ? html`
             <span class="row"><span class="k">${m.backend}</span> ${r.backend} · ${r.adapter}</span>
@@ -136,8 +170,8 @@ export class FpsHud extends LitElement {
         : nothing}
       <live-chart .points=${this.log}></live-chart>
       <span class="row">
-        <span class="k">${m.tensors}</span> <span data-testid="tensors">${s?.numTensors ?? DASH}</span>
-        ${s && s.frameWidth ? html` · <span class="k">${m.frame}</span> ${s.frameWidth}×${s.frameHeight} px` : nothing}
+        <span class="k">${m.tensors}</span> <span data-testid="tensors">${s?.numTensors == null ? DASH : formatNumber(s.numTensors, 0)}</span>
+        ${s && s.frameWidth ? html` · <span class="k">${m.frame}</span> ${s.frameWidth}×${s.frameHeight} ${u.px}` : nothing}
       </span>
     `;
   }

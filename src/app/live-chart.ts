@@ -3,12 +3,16 @@
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { LogPoint } from './engine-controller';
+import { formatNumber } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 
 const WINDOW_S = 60;
 
 @customElement('live-chart')
 export class LiveChart extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = css`
     :host {
       display: block;
@@ -39,7 +43,7 @@ export class LiveChart extends LitElement {
         ${svg`<polyline points=${line((p) => p.fps, maxFps)} fill="none" stroke="#7cc4ff" stroke-width="1.5"></polyline>
         <polyline points=${line((p) => p.inferenceMs, maxMs)} fill="none" stroke="#ffcc66" stroke-width="1" stroke-dasharray="3 2"></polyline>`}
       </svg>
-      <div class="legend">${messages.hud.chartLegend(maxFps.toFixed(1), maxMs.toFixed(0))}</div>`;
+      <div class="legend">${messages.hud.chartLegend(formatNumber(maxFps, 1, 1), formatNumber(maxMs, 0))}</div>`;
   }
 }
 

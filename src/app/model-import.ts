@@ -5,7 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../engine/protocol';
 import type { PixelRange, UserModelConfig } from '../engine/user-models/store';
-import { formatBytes } from './format';
+import { formatBytes, formatNumber } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 import type { PendingImport } from './user-models-controller';
@@ -15,6 +16,8 @@ type LabelChoice = 'coco80' | 'coco90' | 'custom';
 
 @customElement('model-import')
 export class ModelImport extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`
@@ -100,7 +103,7 @@ export class ModelImport extends LitElement {
         @dragleave=${() => (this.over = false)}
         @drop=${this.onDrop}
       >
-        <input id="files" data-testid="import-files" type="file" multiple accept=".json,.bin,application/json,application/octet-stream" @change=${this.onPick} />
+        <input id="files" data-testid="import-files" aria-label=${t.pick} type="file" multiple accept=".json,.bin,application/json,application/octet-stream" @change=${this.onPick} />
       </div>
       ${this.busy ? html`<p role="status">${t.checking}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
@@ -124,7 +127,7 @@ export class ModelImport extends LitElement {
     const t = messages.importer;
     const size = p.inputShape[1] > 0 ? p.inputShape[1] : 320;
     return html`<form data-testid="import-form" @submit=${this.onSave}>
-      <p>${t.found(`[${p.inputShape.join(', ')}]`, (p.sizeBytes / 1048576).toFixed(1))}</p>
+      <p>${t.found(`[${p.inputShape.join(', ')}]`, formatNumber(p.sizeBytes / 1048576, 1, 1))}</p>
       <label for="name">${t.name}</label>
       <input id="name" name="name" type="text" required .value=${p.fileName} />
       <label for="adapter">${t.format}</label>

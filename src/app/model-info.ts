@@ -4,10 +4,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSummary } from '../engine/protocol';
 import { formatBytes, formatCount } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 
 @customElement('model-info')
 export class ModelInfo extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = css`
     :host {
       display: block;

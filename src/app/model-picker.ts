@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../engine/protocol';
 import { formatCount } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import './model-info';
 import { controls } from './styles';
@@ -16,6 +17,8 @@ export interface ModelChangeDetail {
 
 @customElement('model-picker')
 export class ModelPicker extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`
@@ -26,8 +29,10 @@ export class ModelPicker extends LitElement {
         position: relative;
       }
       select {
+        flex: 1 1 auto;
         max-width: 100%;
         min-width: 0;
+        text-overflow: ellipsis;
       }
       button.info {
         flex: none;
@@ -85,10 +90,11 @@ export class ModelPicker extends LitElement {
 
   /** Name plus the two numbers that matter when comparing backbones. */
   private optionText(m: ModelSummary): string {
-    const facts = [`${m.inputSize}px`];
-    if (m.multAdds !== null) facts.push(`${formatCount(m.multAdds)} MACs`);
-    else if (m.params !== null) facts.push(`${formatCount(m.params)} params`);
-    if (m.needsNetwork) facts.push('download');
+    const f = messages.pickerFacts;
+    const facts = [`${m.inputSize}${messages.units.px}`];
+    if (m.multAdds !== null) facts.push(f.macs(formatCount(m.multAdds)));
+    else if (m.params !== null) facts.push(f.params(formatCount(m.params)));
+    if (m.needsNetwork) facts.push(f.download);
     return `${m.name} · ${facts.join(' · ')}`;
   }
 

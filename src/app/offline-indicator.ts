@@ -1,10 +1,13 @@
 // A small "Offline" pill while the browser reports no network. Renders nothing when online.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 
 @customElement('offline-indicator')
 export class OfflineIndicator extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = css`
     :host {
       display: inline-block;

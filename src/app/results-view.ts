@@ -4,14 +4,17 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { StoredResult } from '../metrics/results-store';
 import './bench-charts';
-import { formatCount } from './format';
+import { formatCount, formatDateTime, formatNumber } from './format';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 
-const n = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
+const n = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : formatNumber(v, d, d, false));
 
 @customElement('results-view')
 export class ResultsView extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`
@@ -91,7 +94,7 @@ export class ResultsView extends LitElement {
     const t = messages.bench;
     const c = t.columns;
     return html`<section data-testid="result" data-device=${r.imported ? 'imported' : 'this'}>
-      <h3>${r.device.label} · ${r.imported ? t.imported : t.thisDevice} · ${new Date(r.createdAt).toLocaleString()}</h3>
+      <h3>${r.device.label} · ${r.imported ? t.imported : t.thisDevice} · ${formatDateTime(new Date(r.createdAt))}</h3>
       <div>${r.device.userAgent.slice(0, 120)}${r.device.gpu ? html` · GPU ${r.device.gpu}` : nothing} · ${r.frameSource} ${r.frameSize}</div>
       <table>
         <thead>
@@ -120,7 +123,7 @@ export class ResultsView extends LitElement {
           )}
         </tbody>
       </table>
-      ${r.failures.length ? html`<p class="warn">${t.failures}: ${r.failures.map((f) => `${f.model} on ${f.backend}: ${f.message}`).join('; ')}</p>` : nothing}
+      ${r.failures.length ? html`<p class="warn">${t.failures}: ${r.failures.map((f) => messages.benchFailure(f.model, f.backend, f.message)).join('; ')}</p>` : nothing}
       <button @click=${() => this.fire('remove', { id: r.id })}>${t.remove}</button>
     </section>`;
   }

@@ -22,8 +22,8 @@ export interface Settings {
   /** show the front camera like a mirror */
   mirrorFront: boolean;
   language: LanguagePreference;
-  /** the HUD shows all its rows and the chart */
-  hudOpen: boolean;
+  /** the HUD shows all its rows and the chart; null: only where the screen is large */
+  hudOpen: boolean | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -34,7 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   resolution: 'sd',
   mirrorFront: true,
   language: 'auto',
-  hudOpen: false,
+  hudOpen: null,
 });
 
 export const RESOLUTIONS: Record<Resolution, { width: number; height: number }> = {
@@ -79,7 +79,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
     resolution: has('resolution') && typeof r.resolution === 'string' && r.resolution in RESOLUTIONS ? (r.resolution as Resolution) : base.resolution,
     mirrorFront: has('mirrorFront') && typeof r.mirrorFront === 'boolean' ? r.mirrorFront : base.mirrorFront,
     language: has('language') && (r.language === 'auto' || r.language === 'en' || r.language === 'ja') ? r.language : base.language,
-    hudOpen: has('hudOpen') && typeof r.hudOpen === 'boolean' ? r.hudOpen : base.hudOpen,
+    hudOpen: has('hudOpen') && (typeof r.hudOpen === 'boolean' || r.hudOpen === null) ? r.hudOpen : base.hudOpen,
   };
 }
 

@@ -10,6 +10,7 @@ import { emitDetections, emitError, emitReady, type ErrorDetail } from './automa
 import { CameraController } from './camera-controller';
 import type { CameraView, VideoPlayingDetail } from './camera-view';
 import { EngineController, type EngineFailure } from './engine-controller';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { UserModelsController } from './user-models-controller';
 import { BenchController } from './bench-controller';
@@ -18,6 +19,12 @@ import './bench-panel';
 import './ab-view';
 import type { UserModelConfig } from '../engine/user-models/store';
 import { appLayout, controls } from './styles';
+import { formatDateTime, formatNumber } from './format';
+import { SettingsController } from './settings-controller';
+import { RESOLUTIONS, engineThresholds, isLabelShown } from './settings';
+import type { SettingsPatch } from './settings-panel';
+import { canvasToPng, composeSnapshot } from './snapshot';
+import { download, shareOrDownload } from './save-file';
 import { parseUrlParams, withParams, type FacingMode } from './url-params';
 import type { CameraError } from '../camera/open-camera';
 import { ModelDownloadError } from '../pwa/model-store';
@@ -30,6 +37,8 @@ import type { StorageDownloadDetail, StorageRemoveDetail } from './storage-panel
 import './backend-picker';
 import './camera-view';
 import './detection-overlay';
+import './detection-summary';
+import './settings-panel';
 import './error-banner';
 import './fps-hud';
 import './model-import';
@@ -47,11 +56,16 @@ interface Notice {
 
 @customElement('ssd-app')
 export class SsdApp extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [controls, appLayout];
 
   @state() private model = DEFAULT_MODEL_ID;
   @state() private showImport = false;
   @state() private showBench = false;
+  @state() private showSettings = false;
+  /** the snapshot being made (the button waits for it) */
+  @state() private snapping = false;
   @state() private abMode = false;
   /** ?bench=...: the comparison to run once the app is connected */
   private benchPlan: BenchPlan | null = null;
@@ -60,6 +74,8 @@ export class SsdApp extends LitElement {
   /** what the user asked for: the camera and the detector running. */
   @state() private wantRunning = false;
   @state() private failure: ErrorDetail | null = null;
+  /** a failure whose message was written for people (from the catalogue), shown as it is */
+  private failureShown: ErrorDetail | null = null;
   @state() private notices: Notice[] = [];
   @state() private storageOpen = false;
   @state() private toastDismissed = false;
@@ -86,6 +102,7 @@ export class SsdApp extends LitElement {
   private readonly network = new NetworkController(this);
   private readonly pwa = new PwaController(this);
   private readonly storage = new StorageController(this, () => this.netModels);
+  private readonly settings = new SettingsController(this);
 
   constructor() {
     super();
@@ -93,6 +110,7 @@ export class SsdApp extends LitElement {
       modelIds: MODELS.map((m) => m.id),
       defaultModelId: DEFAULT_MODEL_ID,
     });
+    this.camera.size = RESOLUTIONS[this.settings.value.resolution];
     this.model = params.model;
     this.backend = params.backend;
     this.facing = params.camera;
@@ -139,7 +157,9 @@ export class SsdApp extends LitElement {
   override render() {
     const running = this.engine.phase === 'running' && this.camera.phase === 'on';
     const result = running ? this.engine.lastResult : null;
-    const mirrored = this.camera.mirrored;
+    const mirrored = this.mirrored;
+    const shown = this.shownDetections();
+    const m = messages;
     return html`
       <camera-view
         .stream=${this.camera.stream}
@@ -148,34 +168,40 @@ export class SsdApp extends LitElement {
         @video-play-blocked=${this.onPlayBlocked}
       ></camera-view>
       <detection-overlay
-        .detections=${result?.detections ?? []}
+        .detections=${shown}
         .frameWidth=${result?.width ?? 0}
         .frameHeight=${result?.height ?? 0}
         ?mirrored=${mirrored}
       ></detection-overlay>
+      <detection-summary .detections=${shown} ?active=${running}></detection-summary>
       ${!this.wantRunning && !this.failure && this.camera.phase === 'off'
-        ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
+        ? html`<div class="intro"><h1>${m.appTitle}</h1><p>${m.intro}</p></div>`
         : nothing}
-      <div class="top">
-        <fps-hud .stats=${this.engine.stats} .ready=${this.engine.ready} .status=${this.engine.status} .log=${this.engine.currentLog().slice(-240)}></fps-hud>
-      </div>
       ${this.renderTopRight()} ${this.renderToast()} ${this.renderStorage()}
       ${this.abMode
         ? html`<ab-view
             .stream=${this.camera.stream}
             .models=${[...MODELS, ...this.userModels.models]}
             .backend=${this.backend}
-            ?mirrored=${this.camera.mirrored}
+            ?mirrored=${mirrored}
             first=${this.model}
             second=${this.model === DEFAULT_MODEL_ID ? 'ssd-mobilenet-v1-face' : DEFAULT_MODEL_ID}
             @ab-close=${() => void this.toggleAb()}
           ></ab-view>`
         : nothing}
       <div class="bottom">
+        <fps-hud
+          .stats=${this.engine.stats}
+          .ready=${this.engine.ready}
+          .status=${this.engine.status}
+          .log=${this.engine.currentLog().slice(-240)}
+          ?open=${this.hudOpen}
+          @hud-toggle=${() => this.settings.update({ hudOpen: !this.hudOpen })}
+        ></fps-hud>
         ${this.failure
           ? html`<error-banner
               .message=${this.failureText(this.failure)}
-              .action=${messages.retry}
+              .action=${m.retry}
               @banner-action=${() => void this.start()}
             ></error-banner>`
           : nothing}
@@ -194,8 +220,8 @@ export class SsdApp extends LitElement {
               severity="notice"
               dismissible
               data-testid="reload-for-threads"
-              .message=${messages.pwa.reloadForThreads}
-              .action=${messages.pwa.reload}
+              .message=${m.pwa.reloadForThreads}
+              .action=${m.pwa.reload}
               @banner-action=${() => this.pwa.reload()}
               @banner-dismiss=${() => (this.isolationNoticeDismissed = true)}
             ></error-banner>`
@@ -203,33 +229,154 @@ export class SsdApp extends LitElement {
         ${this.renderStatus()}
         ${this.showImport ? this.renderImport() : nothing}
         ${this.showBench ? this.renderBench() : nothing}
-        <div class="pickers">
+        ${this.showSettings ? this.renderSettings() : nothing}
+        <div class="tools">
           <model-picker .models=${[...MODELS, ...this.userModels.models]} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
-          <button
-            class="import"
-            data-testid="import-button"
-            aria-expanded=${this.showImport ? 'true' : 'false'}
-            @click=${() => (this.showImport = !this.showImport)}
-          >
-            ${messages.importButton}
-          </button>
-          <button class="ab" data-testid="ab-button" aria-pressed=${this.abMode ? 'true' : 'false'} @click=${() => void this.toggleAb()}>
-            ${messages.abButton}
-          </button>
-          <button class="bench" data-testid="bench-button" aria-expanded=${this.showBench ? 'true' : 'false'} @click=${() => (this.showBench = !this.showBench)}>
-            ${messages.benchButton}
-          </button>
           <backend-picker .value=${this.backend} @backend-change=${this.onBackendChange}></backend-picker>
+          <div class="secondary" role="group" aria-label=${m.moreLabel}>
+            <button
+              class="import"
+              data-testid="import-button"
+              aria-expanded=${this.showImport ? 'true' : 'false'}
+              @click=${() => this.togglePanel('import')}
+            >
+              ${m.importButton}
+            </button>
+            <button class="ab" data-testid="ab-button" aria-pressed=${this.abMode ? 'true' : 'false'} @click=${() => void this.toggleAb()}>
+              ${m.abButton}
+            </button>
+            <button class="bench" data-testid="bench-button" aria-expanded=${this.showBench ? 'true' : 'false'} @click=${() => this.togglePanel('bench')}>
+              ${m.benchButton}
+            </button>
+            <button
+              class="settings"
+              data-testid="settings-button"
+              aria-expanded=${this.showSettings ? 'true' : 'false'}
+              @click=${() => this.togglePanel('settings')}
+            >
+              ${m.settingsButton}
+            </button>
+          </div>
         </div>
-        <div class="bar">
-          <span class="spacer"></span>
-          <button class="primary" aria-pressed=${this.wantRunning ? 'true' : 'false'} @click=${this.onStartStop}>
-            ${this.wantRunning ? messages.stop : messages.start}
+        <div class="bar" role="group" aria-label=${m.controlsLabel}>
+          ${this.renderSnapshotButton(running)}
+          <button class="primary" data-testid="start-stop" aria-pressed=${this.wantRunning ? 'true' : 'false'} @click=${this.onStartStop}>
+            ${this.wantRunning ? m.stop : m.start}
           </button>
           ${this.renderSwitch()}
         </div>
       </div>
     `;
+  }
+
+  /** Front camera shown like a mirror, unless the settings say otherwise. */
+  private get mirrored(): boolean {
+    return this.camera.mirrored && this.settings.value.mirrorFront;
+  }
+
+  private get hudOpen(): boolean {
+    return this.settings.hudOpen;
+  }
+
+  /** What is drawn: the running result, less the classes the settings hide (display only). */
+  private shownDetections() {
+    const running = this.engine.phase === 'running' && this.camera.phase === 'on';
+    const result = running ? this.engine.lastResult : null;
+    const modelId = this.engine.ready?.model.id ?? this.model;
+    return (result?.detections ?? []).filter((d) => isLabelShown(this.settings.value, modelId, d.label));
+  }
+
+  private renderSnapshotButton(running: boolean) {
+    const label = messages.snapshot.label;
+    return html`<button
+      class="round"
+      data-testid="snapshot"
+      aria-label=${label}
+      title=${label}
+      ?disabled=${!running || this.snapping}
+      @click=${() => void this.onSnapshot()}
+    >
+      <svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+        <rect x="3" y="6" width="18" height="14" rx="2" />
+        <path d="M8 6l1.5-2h5L16 6" />
+        <circle cx="12" cy="13" r="3.5" />
+      </svg>
+    </button>`;
+  }
+
+  private renderSettings() {
+    const ready = this.engine.ready;
+    const model = ready?.model ?? [...MODELS, ...this.userModels.models].find((x) => x.id === this.model);
+    return html`<settings-panel
+      class="sheet"
+      .settings=${this.settings.value}
+      .modelId=${model?.id ?? this.model}
+      .labels=${model?.labels ?? []}
+      ?hudOpen=${this.hudOpen}
+      @settings-change=${(e: CustomEvent<SettingsPatch>) => void this.onSettingsChange(e.detail)}
+      @settings-close=${() => this.closePanel('settings')}
+    ></settings-panel>`;
+  }
+
+  /** One sheet at a time above the controls: on a phone there is room for no more. */
+  private togglePanel(which: 'import' | 'bench' | 'settings'): void {
+    const open = { import: this.showImport, bench: this.showBench, settings: this.showSettings }[which];
+    this.showImport = which === 'import' && !open;
+    this.showBench = which === 'bench' && !open;
+    this.showSettings = which === 'settings' && !open;
+    if (open) this.focusButton(which);
+  }
+
+  private closePanel(which: 'import' | 'bench' | 'settings'): void {
+    if (which === 'import') this.showImport = false;
+    if (which === 'bench') this.showBench = false;
+    if (which === 'settings') this.showSettings = false;
+    this.focusButton(which);
+  }
+
+  /** Back to the button that opened a sheet, so keyboard users keep their place. */
+  private focusButton(which: 'import' | 'bench' | 'settings'): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-testid="${which}-button"]`)?.focus());
+  }
+
+  private async onSettingsChange(patch: SettingsPatch): Promise<void> {
+    const changed = this.settings.update(patch);
+    const s = this.settings.value;
+    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections')) {
+      await this.engine.configure(engineThresholds(s));
+    }
+    if (changed.has('resolution')) {
+      this.camera.size = RESOLUTIONS[s.resolution];
+      if (this.wantRunning && this.camera.phase === 'on') {
+        this.engine.pause(); // no frames from a stream that is going away
+        void this.camera.open(this.facing).then(() => this.maybeRun());
+      }
+    }
+  }
+
+  /** The picture with its boxes and a caption, as a PNG: shared where the browser can, else downloaded. */
+  private async onSnapshot(): Promise<void> {
+    const video = this.video;
+    const ready = this.engine.ready;
+    if (!video || !ready) {
+      this.addNotice({ key: 'snapshot', text: messages.snapshot.notReady });
+      return;
+    }
+    this.snapping = true;
+    try {
+      const now = new Date();
+      const fps = formatNumber(this.engine.stats?.detectionFps ?? 0, 1, 1);
+      const caption = messages.snapshot.caption(ready.model.name, messages.backendNames[ready.backend], fps, formatDateTime(now));
+      const canvas = composeSnapshot({ video, detections: this.shownDetections(), mirrored: this.mirrored, caption });
+      const blob = await canvasToPng(canvas);
+      const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+      await shareOrDownload(blob, `${messages.snapshot.fileName}-${stamp}.png`, messages.snapshot.shareTitle);
+      this.dismissNotice('snapshot');
+    } catch (error) {
+      this.addNotice({ key: 'snapshot', text: messages.snapshot.failed((error as Error).message ?? String(error)) });
+    } finally {
+      this.snapping = false;
+    }
   }
 
   private renderBench() {
@@ -242,12 +389,13 @@ export class SsdApp extends LitElement {
       .error=${b.error}
       @bench-run=${(e: CustomEvent<BenchPlan>) => void this.runBench(e.detail)}
       @bench-cancel=${() => b.cancel()}
-      @bench-close=${() => (this.showBench = false)}
+      class="sheet"
+      @bench-close=${() => this.closePanel('bench')}
       @results-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) =>
         download(e.detail.format === 'csv' ? b.csv() : b.json(), `ssd-cam-bench.${e.detail.format}`)}
       @results-import=${(e: CustomEvent<{ file: File }>) => void b.importFile(e.detail.file)}
       @results-remove=${(e: CustomEvent<{ id: string }>) => void b.remove(e.detail.id)}
-      @results-share=${() => void share(b.json(), 'ssd-cam-bench.json')}
+      @results-share=${() => void shareOrDownload(b.json(), 'ssd-cam-bench.json', messages.shareBenchTitle)}
     ></bench-panel>`;
   }
 
@@ -274,6 +422,7 @@ export class SsdApp extends LitElement {
   private renderImport() {
     const u = this.userModels;
     return html`<model-import
+      class="sheet"
       .models=${u.models}
       .pending=${u.pending}
       .error=${u.error}
@@ -284,7 +433,7 @@ export class SsdApp extends LitElement {
       @import-delete=${this.onImportDelete}
       @import-close=${() => {
         u.cancel();
-        this.showImport = false;
+        this.closePanel('import');
       }}
     ></model-import>`;
   }
@@ -309,7 +458,7 @@ export class SsdApp extends LitElement {
       const name = this.netModels.find((m) => m.id === download.modelId)?.name ?? download.modelId;
       const p = download.progress;
       const done = p ? messages.pwa.progress(p.filesDone, p.filesTotal, messages.pwa.bytes(p.bytes)) : messages.pwa.starting;
-      return html`<div class="status" role="status">${messages.pwa.downloadingModel(name, done)}</div>`;
+      return html`<div class="status" role="status"><span class="spinner" aria-hidden="true"></span>${messages.pwa.downloadingModel(name, done)}</div>`;
     }
     if (!this.wantRunning) return nothing;
     const text =
@@ -318,7 +467,12 @@ export class SsdApp extends LitElement {
         : this.engine.phase === 'starting'
           ? this.engine.status || messages.startingEngine
           : '';
-    return text ? html`<div class="status" role="status">${text}</div>` : nothing;
+    if (!text) return nothing;
+    const p = this.engine.progress;
+    const bar = p?.stage === 'download' && p.total ? html`<progress max=${p.total} .value=${p.loaded ?? 0} aria-hidden="true"></progress>` : nothing;
+    return html`<div class="status" role="status" data-testid="loading-status" data-stage=${p?.stage ?? 'camera'}>
+      <span class="spinner" aria-hidden="true"></span>${text}${bar}
+    </div>`;
   }
 
   private renderSwitch() {
@@ -388,7 +542,7 @@ export class SsdApp extends LitElement {
   // ---- actions -------------------------------------------------------------------------
 
   private engineOptions(): EngineOptions {
-    return { modelId: this.model, backend: this.backend };
+    return { modelId: this.model, backend: this.backend, ...engineThresholds(this.settings.value) };
   }
 
   /** Opens the camera and starts the engine in parallel, then runs the loop. Retry too. */
@@ -400,7 +554,10 @@ export class SsdApp extends LitElement {
     // rather than letting the worker's fetch fail.
     const net = this.netModels.find((m) => m.id === this.model);
     if (net && !this.network.online && !(await this.storage.isStored(net))) {
-      if (token === this.runToken) this.report({ kind: 'model-missing', message: messages.pwa.modelNeedsNetworkToStart(net.name) });
+      if (token === this.runToken) {
+        this.report({ kind: 'model-missing', message: messages.pwa.modelNeedsNetworkToStart(net.name) });
+        this.failureShown = this.failure;
+      }
       return;
     }
     const opts = this.engineOptions();
@@ -581,14 +738,17 @@ export class SsdApp extends LitElement {
   /** Any failure stops everything (camera light off) and offers Retry. */
   private report(detail: ErrorDetail): void {
     this.failure = detail;
+    this.failureShown = null;
     emitError(detail);
     if (this.wantRunning) this.stop();
   }
 
   private failureText(f: ErrorDetail): string {
     if (f.kind.startsWith('camera-')) return f.message;
-    if (f.kind === 'worker-crashed') return `${messages.workerCrashed} (${f.message})`;
-    return messages.engineFailed(f.message);
+    if (f.kind === 'worker-crashed') return messages.withDetail(messages.workerCrashed, f.message);
+    if (this.failureShown === f) return f.message; // already written for people, in the catalogue
+    const explained = messages.engineErrors[f.kind as keyof typeof messages.engineErrors];
+    return messages.engineFailed(explained ? messages.withDetail(explained, f.message) : f.message);
   }
 
   private addNotice(n: Notice): void {
@@ -604,28 +764,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'ssd-app': SsdApp;
   }
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The Web Share API with a file where the browser can; a download otherwise. */
-async function share(blob: Blob, name: string): Promise<void> {
-  const file = new File([blob], name, { type: blob.type });
-  const nav = navigator as Navigator & { canShare?: (data: ShareData) => boolean };
-  if (nav.share && nav.canShare?.({ files: [file] })) {
-    try {
-      await nav.share({ files: [file], title: 'SSD Cam bench results' });
-      return;
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-    }
-  }
-  download(blob, name);
 }

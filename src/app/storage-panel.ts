@@ -7,6 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { DownloadState, StoredRow } from './storage-controller';
 import type { NetworkModel } from './network-models';
 import type { StorageFigures } from '../pwa/model-store';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls, panel } from './styles';
 
@@ -19,6 +20,8 @@ export interface StorageRemoveDetail {
 
 @customElement('storage-panel')
 export class StoragePanel extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     panel,

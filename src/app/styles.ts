@@ -36,13 +36,19 @@ export const controls = css`
     outline-offset: 2px;
   }
   .primary {
-    background: #e53935;
-    border-color: #e53935;
+    /* white on this red is 5.6:1 (WCAG AA for normal text) */
+    background: #c62828;
+    border-color: #c62828;
     font-weight: 600;
   }
 `;
 
-/** <ssd-app>: video full screen, HUD top left, banners and controls at the bottom (thumb reach). */
+/**
+ * <ssd-app>: the video fills the screen (any orientation, under the notch); everything else
+ * sits in one column at the bottom, in thumb reach and off the middle and top of the picture
+ * where subjects usually are: the folded HUD, banners, an open sheet, the pickers and tools,
+ * then the start / snapshot / switch bar. Only the storage button stays at the top.
+ */
 export const appLayout = css`
   :host {
     position: fixed;
@@ -51,13 +57,9 @@ export const appLayout = css`
     overflow: hidden;
     background: #000;
     color: #f2f2f2;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Hiragino Sans', 'Noto Sans CJK JP', sans-serif;
     -webkit-tap-highlight-color: transparent;
-  }
-  .top {
-    position: absolute;
-    top: calc(env(safe-area-inset-top) + 8px);
-    left: calc(env(safe-area-inset-left) + 8px);
+    touch-action: manipulation;
   }
   .top-right {
     position: absolute;
@@ -77,7 +79,7 @@ export const appLayout = css`
     display: grid;
     place-content: center;
     text-align: center;
-    padding: 24px;
+    padding: 24px 24px 40vh;
     pointer-events: none;
   }
   .intro h1 {
@@ -86,42 +88,96 @@ export const appLayout = css`
   }
   .intro p {
     margin: 0;
-    opacity: 0.8;
+    color: #d0d0d0;
   }
   .bottom {
     position: absolute;
     left: 0;
     right: 0;
     bottom: 0;
+    max-height: 100%;
+    box-sizing: border-box;
     display: flex;
     flex-direction: column;
     gap: 8px;
-    padding: 8px calc(env(safe-area-inset-right) + 12px) calc(env(safe-area-inset-bottom) + 12px)
+    padding: calc(env(safe-area-inset-top) + 8px) calc(env(safe-area-inset-right) + 12px) calc(env(safe-area-inset-bottom) + 12px)
       calc(env(safe-area-inset-left) + 12px);
     pointer-events: none; /* taps go through to nothing, but controls opt back in */
   }
   .bottom > * {
     pointer-events: auto;
+    flex: none;
     /* on a laptop screen, keep banners and controls a readable width in the middle */
     width: 100%;
     max-width: 40rem;
     align-self: center;
     box-sizing: border-box;
   }
+  .bottom > fps-hud {
+    width: auto;
+    align-self: flex-start;
+  }
+  /* an open sheet (settings, import, bench) gives way first when the screen is short */
+  .bottom > .sheet {
+    flex: 0 1 auto;
+    min-height: 0;
+  }
   .bottom > .status {
     width: auto;
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 4px 8px;
     font-size: 13px;
     padding: 4px 12px;
     border-radius: 12px;
-    background: rgba(0, 0, 0, 0.55);
+    background: rgba(0, 0, 0, 0.7);
   }
-  .pickers,
+  .status progress {
+    flex: 1 1 8rem;
+    height: 6px;
+    accent-color: #7cc4ff;
+  }
+  .spinner {
+    width: 12px;
+    height: 12px;
+    border-radius: 50%;
+    border: 2px solid rgba(255, 255, 255, 0.3);
+    border-top-color: #fff;
+    animation: spin 0.9s linear infinite;
+    flex: none;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+  .tools,
+  .secondary,
   .bar {
     display: flex;
     gap: 8px;
     justify-content: center;
     align-items: center;
     flex-wrap: wrap;
+  }
+  .tools model-picker {
+    flex: 1 1 9rem;
+    min-width: 0;
+    max-width: 24rem;
+  }
+  .secondary {
+    gap: 6px;
+  }
+  .secondary button {
+    min-height: 40px;
+    padding: 0 12px;
+    font-size: 14px;
   }
   .bar .primary {
     min-width: 9rem;
@@ -139,5 +195,28 @@ export const appLayout = css`
   }
   .spacer {
     width: 56px;
+  }
+  /* laptops and tablets: the tools fit one row beside each other */
+  @media (min-width: 900px) {
+    .bottom > * {
+      max-width: 52rem;
+    }
+  }
+  /* landscape phones: the picture is short, so the column must be too */
+  @media (orientation: landscape) and (max-height: 500px) {
+    .bottom {
+      gap: 6px;
+      padding-bottom: calc(env(safe-area-inset-bottom) + 8px);
+    }
+    .bar .primary,
+    .round {
+      min-height: 48px;
+    }
+    .round {
+      width: 48px;
+    }
+    .spacer {
+      width: 48px;
+    }
   }
 `;

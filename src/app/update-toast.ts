@@ -2,11 +2,14 @@
 // waiting version and reload); this element only shows and reports taps.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
 
 @customElement('update-toast')
 export class UpdateToast extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
     css`

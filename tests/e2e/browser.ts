@@ -62,6 +62,10 @@ export interface LaunchOptions {
   args?: string[];
   /** Print every console message, not only warnings and errors (also SSD_E2E_VERBOSE=1). */
   verbose?: boolean;
+  /** Browser language (navigator.language(s), Accept-Language, Intl), e.g. 'ja-JP'. */
+  locale?: string;
+  /** Initial viewport (default 1280x800). */
+  viewport?: { width: number; height: number };
 }
 
 export interface LaunchedBrowser {
@@ -101,7 +105,8 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     headless: true,
     args: chromiumArgs(opts),
     baseURL: BASE_URL,
-    viewport: { width: 1280, height: 800 },
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];

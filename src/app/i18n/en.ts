@@ -244,7 +244,6 @@ export const en = {
     camera: 'Camera',
     resolution: 'Camera resolution',
     resolutions: { sd: '640 × 480 (fastest)', hd: '1280 × 720', fhd: '1920 × 1080' } as Record<'sd' | 'hd' | 'fhd', string>,
-    resolutionNote: 'Applies the next time the camera opens.',
     mirrorFront: 'Mirror the front camera',
     display: 'Display',
     language: 'Language',

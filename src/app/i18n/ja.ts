@@ -241,7 +241,6 @@ export const ja: Messages = {
     camera: 'カメラ',
     resolution: 'カメラの解像度',
     resolutions: { sd: '640 × 480（最速）', hd: '1280 × 720', fhd: '1920 × 1080' },
-    resolutionNote: '次にカメラを開いたときから適用されます。',
     mirrorFront: 'フロントカメラを左右反転',
     display: '表示',
     language: '言語',
