@@ -53,7 +53,7 @@ export class ModelInfo extends LitElement {
       ${m.description ? html`<p>${m.description}</p>` : nothing}
       <dl>
         <dt>${t.backbone}</dt><dd>${m.backbone} (${m.family})</dd>
-        <dt>${t.input}</dt><dd>${m.inputSize}×${m.inputSize} px</dd>
+        <dt>${t.input}</dt><dd>${m.inputSize}×${m.inputSize} ${messages.units.px}</dd>
         <dt>${t.classes}</dt><dd>${m.classes > 0 ? m.classes : t.none}</dd>
         <dt>${t.params}</dt><dd data-testid="params">${formatCount(m.params)}</dd>
         <dt>${t.multAdds}</dt><dd data-testid="mult-adds">${m.multAdds === null ? t.unknown : t.perFrame(formatCount(m.multAdds))}</dd>
