@@ -52,7 +52,13 @@ export class UserModelsController implements ReactiveController {
       const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
       this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: v.signatureOutputs, sizeBytes: v.sizeBytes };
     } catch (error) {
-      this.error = error instanceof ImportError ? error.message : messages.importer.readFailed((error as Error).message);
+      // The validator explains in English; other languages lead with their own sentence.
+      this.error =
+        error instanceof ImportError
+          ? messages.lang === 'en'
+            ? error.message
+            : messages.withDetail(messages.importer.errors[error.kind], error.message)
+          : messages.importer.readFailed((error as Error).message);
     } finally {
       this.busy = false;
       this.host.requestUpdate();

@@ -3,6 +3,7 @@
 
 import type { CameraErrorKind } from '../../camera/open-camera';
 import type { BackendRequest, ErrorKind } from '../../engine/protocol';
+import type { ImportErrorKind } from '../../engine/user-models/validate';
 import { formatBytes, formatNumber } from '../format';
 
 export const en = {
@@ -93,6 +94,16 @@ export const en = {
     found: (shape: string, mb: string) => `Input ${shape}, ${mb} MB checked.`,
     readFailed: (why: string) => `The files could not be read: ${why}.`,
     storageFailed: (why: string) => `This browser's storage refused the model: ${why}. Free some space or allow storage, then try again.`,
+    /** what went wrong, by kind; English shows the validator's own detailed sentence instead */
+    errors: {
+      'no-model-json': 'Pick exactly one model.json together with its .bin weight files.',
+      'bad-json': 'The model.json file is not valid JSON.',
+      'not-graph-model': 'This is not a TensorFlow.js graph model.',
+      'too-large': 'The model is larger than this browser can store.',
+      'missing-shard': 'Some weight files are missing.',
+      'shard-size': 'A weight file is truncated or belongs to another model.',
+      'bad-input': 'The model does not take one image as its input.',
+    } as Record<ImportErrorKind, string>,
   },
   modelInfo: {
     speedOnlyNote: 'Speed only: no trained weights are available for this network, so it runs with synthetic weights to measure its speed and never draws boxes.',

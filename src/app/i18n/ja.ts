@@ -3,6 +3,7 @@
 
 import type { CameraErrorKind } from '../../camera/open-camera';
 import type { BackendRequest, ErrorKind } from '../../engine/protocol';
+import type { ImportErrorKind } from '../../engine/user-models/validate';
 import type { Messages } from '../messages';
 import { formatBytes, formatNumber } from '../format';
 
@@ -94,6 +95,15 @@ export const ja: Messages = {
     found: (shape: string, mb: string) => `入力 ${shape}、${mb} MB を確認しました。`,
     readFailed: (why: string) => `ファイルを読み込めませんでした：${why}`,
     storageFailed: (why: string) => `このブラウザのストレージにモデルを保存できませんでした：${why}。空き容量を増やすか、ストレージの使用を許可してから、もう一度お試しください。`,
+    errors: {
+      'no-model-json': 'model.json を 1 つだけ、.bin 重みファイルと一緒に選んでください。',
+      'bad-json': 'model.json の JSON が正しくありません。',
+      'not-graph-model': 'TensorFlow.js のグラフモデルではありません。',
+      'too-large': 'モデルが大きすぎて、このブラウザには保存できません。',
+      'missing-shard': '重みファイルが足りません。',
+      'shard-size': '重みファイルが途中で切れているか、別のモデルのものです。',
+      'bad-input': 'このモデルの入力は 1 枚の画像ではありません。',
+    } as Record<ImportErrorKind, string>,
   },
   modelInfo: {
     speedOnlyNote: '速度計測のみ：このネットワークには学習済みの重みがないため、合成した重みで速度だけを計測します。ボックスは表示されません。',
