@@ -155,13 +155,13 @@ function watchPage(page, label, log) {
   page.on('crash', () => log.push(`[${label}] page crashed`));
 }
 
-async function runApp(browser, origin, opts, backend, deadline, log) {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+/** One `?bench=` run in the app's context (shared per backend, so the WASM thread count the
+ * app measured on its first run is remembered by the later ones). */
+async function runApp(context, origin, models, backend, frames, deadline, log) {
+  const page = await context.newPage();
   try {
-    await context.addInitScript(benchRecorder);
-    const page = await context.newPage();
     watchPage(page, `app ${backend}`, log);
-    const query = `bench=${opts.models.join(',')}&backends=${backend}&frames=${opts.frames}`;
+    const query = `bench=${models.join(',')}&backends=${backend}&frames=${frames}`;
     await page.goto(`${origin}/?${query}`);
     let errorsSeen = 0;
     for (;;) {
@@ -178,7 +178,7 @@ async function runApp(browser, origin, opts, backend, deadline, log) {
       await page.waitForTimeout(500);
     }
   } finally {
-    await context.close().catch(() => {});
+    await page.close().catch(() => {});
   }
 }
 
@@ -195,12 +195,15 @@ async function runAnchor(browser, origin, anchorId, cfg, log) {
   }
 }
 
-function anchorRow(anchorId, raw, { backend, frames, warmup, threadsChoice, ours }) {
+/** `oursRuns`: our rows for the same model and backend, run just before and just after. */
+function anchorRow(anchorId, raw, { backend, frames, warmup, threadsChoice, oursRuns }) {
   const spec = ANCHORS[anchorId];
   const totalMs = summarize(raw.times);
   const imageMs = summarize(raw.imageTimes);
   const fps = 1000 / totalMs.mean;
   const check = checkFound(anchorId, raw);
+  const oursFps = oursRuns.map((r) => r.fps);
+  const oursMean = oursFps.length ? oursFps.reduce((a, b) => a + b, 0) / oursFps.length : null;
   return {
     anchor: anchorId,
     library: spec.library,
@@ -226,15 +229,22 @@ function anchorRow(anchorId, raw, { backend, frames, warmup, threadsChoice, ours
     memory: raw.memory,
     found: raw.found,
     check,
-    ours: ours ? { fps: ours.fps, threads: ours.wasmThreads ?? null, p50Ms: ours.stages.totalMs.p50 } : null,
-    /** our fps / the anchor's fps, same model weights, backend and frame */
-    ratio: ours ? ours.fps / fps : null,
+    ours: oursMean === null ? null : {
+      /** mean of our runs just before and just after this anchor */
+      fps: oursMean,
+      runs: oursRuns.map((r) => ({ fps: r.fps, threads: r.wasmThreads ?? null, p50Ms: r.stages.totalMs.p50 })),
+      /** (max - min) / mean of those runs: how much the machine's speed moved meanwhile */
+      spread: (Math.max(...oursFps) - Math.min(...oursFps)) / oursMean,
+    },
+    /** our fps / the anchor's fps, same weights, browser, backend, frame and frame count */
+    ratio: oursMean === null ? null : oursMean / fps,
   };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]);
   const anchorBudget = (b) => (opts.anchors ? 2 * 2 * (60 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]) : 0);
   const timeoutS = opts.timeoutS ?? 300 + opts.backends.reduce((s, b) => s + frameBudget(b) + anchorBudget(b), 0);
@@ -270,58 +280,73 @@ async function main() {
         args: [...BASE_ARGS, ...(backend === 'webgpu' ? WEBGPU_ARGS : [])],
       });
       browserVersion = browser.version();
-      const deadline = Date.now() + frameBudget(backend) * 1000;
+      const deadline = Math.min(Date.now() + (frameBudget(backend) + anchorBudget(backend)) * 1000, started + timeoutS * 1000);
       console.log(`bench: ${opts.models.join(', ')} on ${backend}, ${opts.frames} frame${opts.frames > 1 ? 's' : ''} (Chromium ${browserVersion})`);
-      const appStart = Date.now();
-      let result;
+      const appContext = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+      await appContext.addInitScript(benchRecorder);
+      const bench = async (models, role) => {
+        const t = Date.now();
+        const result = await runApp(appContext, server.origin, models, backend, opts.frames, deadline, log);
+        results.push({ role, backend, ...result });
+        for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms${role === 'bracket' ? ' (again, after the anchor)' : ''}`);
+        for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
+        console.log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        return result;
+      };
+      const done = new Set();
       try {
-        result = await runApp(browser, server.origin, opts, backend, Math.min(deadline, started + timeoutS * 1000), log);
-      } catch (error) {
-        // The whole backend failed (no event, page crash): say so for each model, go on.
-        const message = error.message.split('\n')[0];
-        console.log(`  FAILED: ${message}`);
-        appFailures.push(...opts.models.map((model) => ({ model, backend, message })));
-        await browser.close().catch(() => {});
-        browser = null;
-        continue;
-      }
-      results.push(result);
-      console.log(`  app bench: ${((Date.now() - appStart) / 1000).toFixed(1)} s`);
-      for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms`);
-      for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
-
-      if (opts.anchors) {
-        const [fw, fh] = (result.frameSize || 'x').split('x').map(Number);
-        const frame = { url: '/samples/sample1.jpg', width: fw || 0, height: fh || 0 };
-        const warmup = result.plan?.warmup ?? 3;
-        for (const [anchorId, spec] of Object.entries(ANCHORS)) {
-          if (!opts.models.includes(spec.ours)) continue;
+        // Each anchored model runs right before and right after its anchor, so a machine whose
+        // speed moves (shared, throttled) shows up as spread instead of a false ratio.
+        const anchored = opts.anchors ? Object.entries(ANCHORS).filter(([, spec]) => opts.models.includes(spec.ours)) : [];
+        for (const [anchorId, spec] of anchored) {
           if (!spec.backends.includes(backend)) {
             anchorFailures.push({ anchor: spec.library, backend, message: `its browser bundle has no ${backend} backend` });
             continue;
           }
-          const ours = result.rows.find((r) => r.model === spec.ours && r.backend === backend) ?? null;
+          const before = await bench([spec.ours], 'table');
+          done.add(spec.ours);
+          const oursBefore = before.rows.find((r) => r.model === spec.ours) ?? null;
+          const [fw, fh] = (before.frameSize || 'x').split('x').map(Number);
+          const frame = { url: '/samples/sample1.jpg', width: fw || 0, height: fh || 0 };
+          const warmup = before.plan?.warmup ?? 3;
           // First as the library's users get it (tfjs picks the WASM thread count), then, where
-          // our row ran another count, with the same threads as ours: same work, same cores.
+          // ours ran another count, with the same threads as ours: same work, same cores.
           const variants = [{ threadsChoice: 'default', threads: null }];
+          const pending = [];
           try {
             for (let v = 0; v < variants.length; v++) {
               const { threadsChoice, threads } = variants[v];
-              const anchorStart = Date.now();
+              const t = Date.now();
               const raw = await runAnchor(browser, server.origin, anchorId, { backend, threads, warmup, frames: opts.frames, frame }, log);
-              const row = anchorRow(anchorId, raw, { backend, frames: opts.frames, warmup, threadsChoice, ours });
-              anchors.push(row);
-              console.log(`  ${spec.library} (${row.backend}${row.threads ? `, ${row.threads} thread${row.threads > 1 ? 's' : ''}` : ''}): ${row.fps.toFixed(2)} fps, found ${row.check.summary}${row.ratio ? `; ours ${row.ratio.toFixed(2)}x` : ''} (${((Date.now() - anchorStart) / 1000).toFixed(1)} s)`);
-              if (backend === 'wasm' && v === 0 && ours?.wasmThreads && raw.threads && ours.wasmThreads !== raw.threads) {
-                variants.push({ threadsChoice: 'matched', threads: ours.wasmThreads });
+              pending.push({ raw, threadsChoice });
+              console.log(`  ${spec.library} (${raw.backend}${raw.threads ? `, ${raw.threads} thread${raw.threads > 1 ? 's' : ''}` : ''}): ${(1000 / summarize(raw.times).mean).toFixed(2)} fps (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+              if (backend === 'wasm' && v === 0 && oursBefore?.wasmThreads && raw.threads && oursBefore.wasmThreads !== raw.threads) {
+                variants.push({ threadsChoice: 'matched', threads: oursBefore.wasmThreads });
               }
             }
           } catch (error) {
             anchorFailures.push({ anchor: spec.library, backend, message: error.message.split('\n')[0] });
             console.log(`  ${spec.library}: FAILED: ${error.message.split('\n')[0]}`);
           }
+          const after = pending.length ? await bench([spec.ours], 'bracket') : null;
+          const oursAfter = after?.rows.find((r) => r.model === spec.ours) ?? null;
+          const oursRuns = [oursBefore, oursAfter].filter(Boolean);
+          for (const { raw, threadsChoice } of pending) {
+            const row = anchorRow(anchorId, raw, { backend, frames: opts.frames, warmup, threadsChoice, oursRuns });
+            anchors.push(row);
+            console.log(`  ${spec.library}${threadsChoice === 'matched' ? ' (threads as ours)' : ''}: found ${row.check.summary}${row.ratio ? `; ours ${row.ratio.toFixed(2)}x` : ''}`);
+          }
         }
+        const rest = opts.models.filter((m) => !done.has(m));
+        if (rest.length) await bench(rest, 'table');
+      } catch (error) {
+        // No event or a crashed page: say so for each model still without a row, go on.
+        const message = error.message.split('\n')[0];
+        console.log(`  FAILED: ${message}`);
+        const have = new Set(results.filter((r) => r.backend === backend).flatMap((r) => [...r.rows.map((x) => x.model), ...r.failures.map((x) => x.model)]));
+        appFailures.push(...opts.models.filter((m) => !have.has(m)).map((model) => ({ model, backend, message })));
       }
+      await appContext.close().catch(() => {});
       await browser.close();
       browser = null;
     }
@@ -332,12 +357,22 @@ async function main() {
   const first = results[0];
   const host = hostInfo();
   const createdAt = new Date().toISOString();
-  const rows = results.flatMap((r) => r.rows);
+  // The table: one row per model and backend, in the order asked for (bracket reruns stay in
+  // `results` and in the anchors' `ours.runs`).
+  const tableRows = results.filter((r) => r.role === 'table').flatMap((r) => r.rows);
+  const rows = opts.backends.flatMap((b) => opts.models.map((m) => tableRows.find((r) => r.model === m && r.requestedBackend === b)).filter(Boolean));
   const failures = [...results.flatMap((r) => r.failures), ...appFailures];
   const threads = [...new Set(rows.map((r) => r.wasmThreads).filter(Boolean))];
   const notes = [
     'fps = 1000 / mean time of one frame through the whole pipeline (the same for the anchors: 1000 / mean time of one library call on the same frame).',
   ];
+  if (anchors.length) {
+    notes.push('Anchor rows: "our fps" is the mean of two runs of our model, just before and just after the anchor, in the same browser on the same backend; the ratio is that mean over the anchor\'s fps.');
+  }
+  const unsteady = anchors.filter((x, i) => x.ours && x.ours.spread > 0.15 && anchors.findIndex((y) => y.anchor === x.anchor && y.backend === x.backend) === i);
+  for (const a of unsteady) {
+    notes.push(`**Unsteady machine:** our ${a.model} on ${a.backend} ran at ${a.ours.runs.map((r) => r.fps.toFixed(2)).join(' and ')} fps before and after the ${a.library} anchor (${(a.ours.spread * 100).toFixed(0)}% apart): treat that ratio as rough.`);
+  }
   if (anchors.some((a) => a.threadsChoice === 'matched')) {
     notes.push(
       `WASM threads: SSD Cam measures the thread count per device and ran ${threads.join('/')}; the anchors run first with tfjs's own choice (half the reported cores), then with the same count as ours.`,
@@ -355,8 +390,8 @@ async function main() {
     git: gitInfo(),
     builtNow: built,
     device: {
-      summary: `${host.cpus}-core ${host.arch} (${host.cpuModel}), ${host.memoryGiB} GiB, ${host.platform} ${host.release}, load average ${host.loadAverage[0]} at the end`,
-      host,
+      summary: `${host.cpus}-core ${host.arch} (${host.cpuModel}), ${host.memoryGiB} GiB, ${host.platform} ${host.release}, load average ${loadAtStart.toFixed(2)} at the start, ${host.loadAverage[0]} at the end`,
+      host: { ...host, loadAverageAtStart: Math.round(loadAtStart * 100) / 100 },
       browser: { path: CHROME_PATH, version: browserVersion, headless: true },
       app: first?.device ?? null,
     },

@@ -58,7 +58,7 @@ export function rowsTable(rows) {
 
 export const ANCHOR_COLUMNS = [
   'anchor', 'same weights as', 'backend', 'threads', 'cold start ms', 'fps', 'total p50 / p95 ms', 'fps from image',
-  'found', 'our fps', 'ours ÷ theirs',
+  'found', 'our fps (before / after)', 'ours ÷ theirs',
 ];
 
 export function anchorsTable(anchors) {
@@ -74,7 +74,7 @@ export function anchorsTable(anchors) {
       `${ms(a.totalMs.p50)} / ${ms(a.totalMs.p95)}`,
       num(a.imageInput.fps, 2),
       `${a.check.ok ? '' : '**not equal work:** '}${a.check.summary}`,
-      a.ours ? num(a.ours.fps, 2) : '—',
+      a.ours ? `${num(a.ours.fps, 2)}${a.ours.runs.length > 1 ? ` (${a.ours.runs.map((r) => num(r.fps, 2)).join(' / ')})` : ''}` : '—',
       a.ratio === null ? '—' : `**${a.ratio.toFixed(2)}x**`,
     ]),
   );
