@@ -4,7 +4,8 @@
 // none overlaps another or the HUD, the boxes on screen are drawn where the detections say
 // and no control covers them; the screenshots are kept for people to look at. Then axe-core
 // on the main screens (live view, settings, model info, bench, import): no serious or critical
-// violation.
+// violation; Escape closes a sheet and gives focus back; Tab reaches every main control, each
+// with a visible focus ring.
 import { expect, test } from '@playwright/test';
 import { colorForLabel } from '../../src/app/label-colors';
 import { faceUrl, getEvents, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
@@ -128,6 +129,28 @@ test('layout at phone and laptop sizes, then axe on the main screens', async () 
   await expect(page.locator('model-import [data-testid="import-files"]')).toBeVisible();
   await expect(page.locator('bench-panel')).toHaveCount(0);
   await check('import');
+
+  await app.locator('[data-testid="import-button"]').click(); // closes the sheet again
+
+  // ---- keyboard: Tab reaches every main control, each with a visible focus ring ----
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const reached = new Map<string, string>();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const name = el.getAttribute('data-testid') || el.getAttribute('aria-label') || el.tagName.toLowerCase();
+      return { name, ring: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    if (focused) reached.set(focused.name, focused.ring);
+  }
+  for (const want of ['hud', 'start-stop', 'snapshot', 'settings-button', 'import-button', 'ab-button', 'bench-button', 'storage-open', 'model-info-button', 'Model', 'Backend']) {
+    expect(reached.has(want), `Tab reaches ${want} (reached: ${[...reached.keys()].join(', ')})`).toBe(true);
+    expect(reached.get(want), `focus ring on ${want}`).toMatch(/^(solid|auto) [2-9]/);
+  }
 
   expect(browser.pageErrors, 'uncaught errors in the page or its worker').toEqual([]);
 });

@@ -1,6 +1,6 @@
 // Settings parsing, per-class colours and their contrast, download progress counting, and the
 // loading texts: the pure parts of the phone-first polish.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countingFetch } from '../../src/detection/download-progress';
 import { progressText } from '../../src/app/engine-controller';
 import { colorForLabel, contrastRatio, PALETTE, textColorOn } from '../../src/app/label-colors';
@@ -131,5 +131,27 @@ describe('loading texts', () => {
     expect(formatCount(26_285_486)).toBe('26.3 M');
     expect(formatBytes(5_645_190)).toBe('5.4 MB');
     expect(formatBytes(2048)).toBe('2 kB');
+  });
+});
+
+describe('live region pacing', () => {
+  it('lets a change through at most once per interval, and catches up after it', async () => {
+    const { ThrottleController } = await import('../../src/app/throttle-controller');
+    vi.useFakeTimers();
+    try {
+      let updates = 0;
+      const host = { addController: () => {}, requestUpdate: () => void updates++ } as unknown as import('lit').ReactiveControllerHost;
+      const t = new ThrottleController(host, 1000);
+      expect(t.allow(0)).toBe(true);
+      expect(t.allow(100)).toBe(false);
+      expect(t.allow(500)).toBe(false); // one timer, not two
+      vi.advanceTimersByTime(899);
+      expect(updates).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(updates).toBe(1); // the host re-renders once the second is over
+      expect(t.allow(1000)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
