@@ -1,5 +1,6 @@
 import manifest from '../../../models/ssd-mobilenet-v1-face.json';
 import { mobilenetV1 } from '../ssd/backbones/mobilenet-v1';
+import { tfOdApiSsdAnchors } from '../ssd/anchors';
 import type { SsdArchitecture } from '../ssd/architecture';
 import { ssdExtras, ssdExtraTaps } from '../ssd/extras';
 
@@ -10,14 +11,7 @@ export const FACE_ARCHITECTURE: SsdArchitecture = {
   inputSize: manifest.inputSize,
   layers: [...mobilenetV1(), ...ssdExtras('Prediction', [[256, 512], [128, 256], [128, 256], [64, 128]])],
   taps: ['MobilenetV1/Conv2d_11_pointwise', 'MobilenetV1/Conv2d_13_pointwise', ...ssdExtraTaps('Prediction', 4)],
-  anchors: {
-    featureMapSizes: [32, 16, 8, 4, 2, 1],
-    minScale: 0.2,
-    maxScale: 0.95,
-    aspectRatios: [1.0, 2.0, 0.5, 3.0, 0.3333],
-    interpolatedScaleAspectRatio: 1.0,
-    reduceBoxesInLowestLayer: true,
-  },
+  anchors: tfOdApiSsdAnchors([32, 16, 8, 4, 2, 1]),
   numClasses: 3,
 };
 

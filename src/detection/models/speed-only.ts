@@ -1,4 +1,4 @@
-import type { SsdAnchorConfig } from '../ssd/anchors';
+import { tfOdApiSsdAnchors, type SsdAnchorConfig } from '../ssd/anchors';
 import { mobilenetV1 } from '../ssd/backbones/mobilenet-v1';
 import { vggConv4Tap, vggSsdBase, vggSsdExtras, type VggDepth } from '../ssd/backbones/vgg';
 import type { SsdArchitecture } from '../ssd/architecture';
@@ -43,14 +43,7 @@ export function mobilenetV1Ssd300(width: number): SsdArchitecture {
       ...ssdExtras('Extras', [[depth(256), depth(512)], [depth(128), depth(256)], [depth(128), depth(256)], [depth(64), depth(128)]]),
     ],
     taps: ['MobilenetV1/Conv2d_11_pointwise', 'MobilenetV1/Conv2d_13_pointwise', ...ssdExtraTaps('Extras', 4)],
-    anchors: {
-      featureMapSizes: [19, 10, 5, 3, 2, 1],
-      minScale: 0.2,
-      maxScale: 0.95,
-      aspectRatios: [1.0, 2.0, 0.5, 3.0, 0.3333],
-      interpolatedScaleAspectRatio: 1.0,
-      reduceBoxesInLowestLayer: true,
-    },
+    anchors: tfOdApiSsdAnchors([19, 10, 5, 3, 2, 1]),
     numClasses: 91, // COCO: 90 ids + background
   };
 }

@@ -98,3 +98,16 @@ export function generateAnchors(config: SsdAnchorConfig): Float32Array {
   });
   return out;
 }
+
+/** The TF Object Detection API's ssd_mobilenet anchor settings (min/max scale 0.2/0.95, ratios
+ * 1, 2, 1/2, 3, 1/3 plus an interpolated box, 3 boxes on the lowest map) on given map sizes. */
+export function tfOdApiSsdAnchors(featureMapSizes: number[]): SsdAnchorConfig {
+  return {
+    featureMapSizes,
+    minScale: 0.2,
+    maxScale: 0.95,
+    aspectRatios: [1.0, 2.0, 0.5, 3.0, 0.3333],
+    interpolatedScaleAspectRatio: 1.0,
+    reduceBoxesInLowestLayer: true,
+  };
+}

@@ -1,3 +1,4 @@
+import { keyedStore } from '../idb';
 import type { GraphModelJson } from './validate';
 
 // Imported models live in IndexedDB, which both the page (import, list, delete) and the
@@ -30,32 +31,8 @@ export interface UserModelRecord {
 
 export type UserModelListing = Omit<UserModelRecord, 'modelJson' | 'shards'>;
 
-const DB = 'ssd-cam-user-models';
-const STORE = 'models';
-
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id' });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = fn(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error ?? request.error);
-      tx.onabort = () => reject(tx.error ?? new Error('storage transaction aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const store = keyedStore('ssd-cam-user-models', 'models');
+const run = store.run.bind(store);
 
 export const USER_MODEL_PREFIX = 'user-';
 
