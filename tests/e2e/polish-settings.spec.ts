@@ -3,8 +3,9 @@
 //   drawn, at 0.95 only those scoring above it (the face-api reference puts one face at 0.99 and
 //   two near 0.9); it survives a reload; the class filter hides boxes on screen only;
 // - a snapshot downloads a PNG of the frame whose pixels hold the drawn boxes, plus a caption;
-// - with the browser in Japanese the UI speaks Japanese (and passes axe), and the manual switch
-//   to English sticks across a reload.
+// - with the browser in Japanese the UI speaks Japanese (and passes axe), the loading line
+//   shows downloaded bytes and the compile stage, and the manual switch to English sticks
+//   across a reload.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { colorForLabel } from '../../src/app/label-colors';
@@ -133,11 +134,29 @@ test('score threshold changes the boxes and survives a reload; class filter; sna
   expect(browser.pageErrors, 'uncaught errors in the page or its worker').toEqual([]);
 });
 
-test('Japanese browser: Japanese UI, summary and axe; the manual switch to English sticks', async () => {
+test('Japanese browser: Japanese UI, loading progress, summary and axe; the manual switch to English sticks', async () => {
   test.setTimeout(180_000);
   browser = await launchBrowser({ camera: 'file', locale: 'ja-JP', viewport: { width: 390, height: 844 } });
+  // weight files answer slowly, so the loading line has time to show its stages
+  await browser.context.route(/\/models\/ssd-mobilenet-v1-face\/[^/]*\.bin$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
   let page = await browser.open(faceUrl('wasm'));
   expect(await page.evaluate(() => navigator.language)).toBe('ja-JP');
+  const stages = new Set<string>();
+  while ((await getEvents(page, 'ssd:ready')).length === 0) {
+    const text = await page.evaluate(
+      () => document.querySelector('ssd-app')?.shadowRoot?.querySelector('[data-testid="loading-status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    );
+    if (text) stages.add(text);
+    if (stages.size > 200) break;
+    await page.waitForTimeout(50);
+  }
+  console.log(`[polish-settings] loading texts: ${[...stages].join(' | ')}`);
+  const seen = [...stages];
+  expect(seen.some((t) => /^モデルをダウンロード中：[\d.,]+ kB \/ 5[.,]\d MB$/.test(t)), 'bytes while downloading').toBe(true);
+  expect(seen, 'stages after the download').toEqual(expect.arrayContaining(['ネットワークを準備しています…', '初回実行：この端末向けにコンパイルしています…']));
   await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(app(page).locator('[data-testid="start-stop"]')).toHaveText('停止');

@@ -288,7 +288,7 @@ export const en = {
     build: 'Preparing the network…',
     warmup: 'First run: compiling for this device…',
     calibrate: (i: number, n: number) => `Measuring WASM threads (${i} of ${n})…`,
-    restart: (threads: number) => `Restarting with ${threads} WASM threads…`,
+    restart: (threads: number) => `Restarting with ${threads} WASM thread${threads === 1 ? '' : 's'}…`,
   },
   engineErrors: {
     'model-missing': 'The model files could not be found or downloaded.',
