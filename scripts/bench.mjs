@@ -73,7 +73,7 @@ function parseArgs(argv) {
       default: throw new UsageError(`unknown option ${arg}`);
     }
   }
-  if (!Number.isInteger(opts.frames) || opts.frames < 1 || opts.frames > 10_000) throw new UsageError('--frames must be a whole number from 1');
+  if (!Number.isInteger(opts.frames) || opts.frames < 1 || opts.frames > 1000) throw new UsageError('--frames must be a whole number from 1 to 1000 (what the app accepts)');
   if (!opts.models.length) throw new UsageError('--models is empty');
   const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
   if (bad.length || !opts.backends.length) throw new UsageError(`--backends: choose from ${BACKENDS.join(', ')}`);
