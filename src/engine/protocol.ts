@@ -229,7 +229,8 @@ export interface BenchResponse {
   samples: StageTimings[];
   /** per timed run, bare model execution (no preprocessing, no decoding) */
   bareMs: number[];
-  /** matrix-multiply throughput of this backend here, best of several runs (G mult-adds/s) */
+  /** matrix-multiply throughput of this backend here: the best n x n x n product at a size
+   * where arithmetic dominates (G mult-adds/s); a practical peak, not a hard ceiling */
   peakGmacs: number;
   memoryBefore: { numTensors: number; numBytes: number };
   memoryAfter: { numTensors: number; numBytes: number };

@@ -132,13 +132,16 @@ async function bench(request: BenchRequest): Promise<void> {
     for (let i = 0; i < request.warmup; i++) await detector.detect(image, options);
     const memoryBefore = tf.memory();
     const samples: StageTimings[] = [];
+    const bareMs: number[] = [];
+    // Pipeline frames and bare model runs alternate, so both see the same machine state
+    // (a shared or throttling device drifts over a run).
     for (let i = 0; i < request.frames; i++) {
       const start = performance.now();
       const { timings } = await detector.detect(image, options);
       samples.push({ ...timings, totalMs: performance.now() - start });
+      bareMs.push(...(await detector.timeInference(1)));
     }
     const memoryAfter = tf.memory();
-    const bareMs = await detector.timeInference(request.frames);
     const peakGmacs = await measureMatmulGmacs();
     post({
       type: 'bench',
