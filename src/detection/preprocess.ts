@@ -24,7 +24,9 @@ export function preprocess(image: tf.Tensor3D, config: PreprocessConfig): tf.Ten
     x = tf.pad(x, [[0, side - h], [0, side - w], [0, 0]]);
   }
   const resized = tf.image.resizeBilinear(x, [config.inputSize, config.inputSize], false, false);
-  return tf.expandDims(tf.add(tf.mul(resized, config.scale), config.offset), 0) as tf.Tensor4D;
+  // models fed raw 0..255 pixels need no normalization: skip two full-image passes
+  const normalized = config.scale === 1 && config.offset === 0 ? resized : tf.add(tf.mul(resized, config.scale), config.offset);
+  return tf.expandDims(normalized, 0) as tf.Tensor4D;
 }
 
 /** Factors that take a normalized box in model-input space back to the image's [0,1] space. */
