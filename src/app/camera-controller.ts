@@ -2,7 +2,6 @@
 // front and back, and reports failures as CameraError. The host re-renders on every change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraError, closeStream, openCamera, type FacingMode } from '../camera/open-camera';
-import { messages } from './messages';
 
 export type CameraPhase = 'off' | 'opening' | 'on' | 'error';
 
@@ -109,7 +108,7 @@ export class CameraController implements ReactiveController {
   private onTrackEnded(stream: MediaStream): void {
     if (stream !== this.stream) return;
     this.token++;
-    this.fail(new CameraError('camera-busy', 'track ended', messages.cameraEnded));
+    this.fail(new CameraError('camera-ended', 'the video track ended'));
   }
 
   private async countCameras(token: number): Promise<void> {

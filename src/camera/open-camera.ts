@@ -1,9 +1,28 @@
-// getUserMedia with the constraints the detector wants, and its many DOMException names
-// folded into four kinds the UI can explain and act on.
+// getUserMedia with the constraints the detector wants, and each of its DOMException names
+// turned into a kind the UI can explain and act on (its own message and way forward).
 import { messages } from '../app/messages';
 
 export type FacingMode = 'user' | 'environment';
-export type CameraErrorKind = 'camera-denied' | 'camera-not-found' | 'camera-busy' | 'camera-unsupported';
+export type CameraErrorKind =
+  /** NotAllowedError: the user (or a remembered choice) said no. */
+  | 'camera-denied'
+  /** SecurityError: a policy forbids the camera here (permissions policy of an embedding page,
+   * an administrator), whatever the user wants. */
+  | 'camera-blocked'
+  /** NotFoundError: no camera at all. */
+  | 'camera-not-found'
+  /** OverconstrainedError even for "any camera" after the relaxed retry. */
+  | 'camera-overconstrained'
+  /** NotReadableError: the device is held by another app or failed in the driver. */
+  | 'camera-busy'
+  /** AbortError: the browser gave up starting the device for another reason. */
+  | 'camera-aborted'
+  /** getUserMedia neither resolved nor rejected in time: a permission prompt left unanswered. */
+  | 'camera-timeout'
+  /** the track ended while running (unplugged, taken by another app, permission revoked). */
+  | 'camera-ended'
+  /** no getUserMedia here (insecure context, old browser, unparsable constraints). */
+  | 'camera-unsupported';
 
 export class CameraError extends Error {
   override readonly name = 'CameraError';
@@ -23,7 +42,15 @@ export interface OpenCameraOptions {
   /** ideal, not exact: the detector resizes anyway, and exact sizes fail on many phones. */
   width?: number;
   height?: number;
+  /**
+   * Give up after this long without an answer (a permission prompt nobody answers never
+   * settles getUserMedia). A stream that arrives later is stopped at once. 0: wait forever.
+   */
+  timeoutMs?: number;
 }
+
+/** Long enough to read and answer a permission prompt; starting a real camera takes ~1 s. */
+export const CAMERA_TIMEOUT_MS = 30_000;
 
 /** What openCamera needs from the browser; tests pass a fake. */
 export interface CameraEnvironment {
@@ -57,16 +84,22 @@ export function toCameraError(err: unknown): CameraError {
   switch (errorName(err)) {
     case 'NotAllowedError':
     case 'PermissionDeniedError': // old Chrome spelling
-    case 'SecurityError':
       return new CameraError('camera-denied', detail);
+    case 'SecurityError':
+      return new CameraError('camera-blocked', detail);
     case 'NotFoundError':
     case 'DevicesNotFoundError': // old Chrome spelling
-    case 'OverconstrainedError': // only reaches here after the relaxed retry: no device fits at all
       return new CameraError('camera-not-found', detail);
+    case 'OverconstrainedError': {
+      // only reaches here after the relaxed retry: no device fits at all
+      const constraint = (err as { constraint?: unknown }).constraint;
+      return new CameraError('camera-overconstrained', constraint ? `${detail} (constraint: ${String(constraint)})` : detail);
+    }
     case 'NotReadableError':
     case 'TrackStartError': // old Chrome spelling
-    case 'AbortError':
       return new CameraError('camera-busy', detail);
+    case 'AbortError':
+      return new CameraError('camera-aborted', detail);
     case 'TypeError': // constraints the browser cannot parse, or getUserMedia missing
       return new CameraError('camera-unsupported', detail);
     default:
@@ -75,9 +108,38 @@ export function toCameraError(err: unknown): CameraError {
   }
 }
 
-export async function openCamera(
-  { facingMode, width = 640, height = 480 }: OpenCameraOptions,
+export function openCamera(
+  { facingMode, width = 640, height = 480, timeoutMs = CAMERA_TIMEOUT_MS }: OpenCameraOptions,
   env: CameraEnvironment = browserEnvironment(),
+): Promise<MediaStream> {
+  const opening = request(facingMode, width, height, env);
+  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) return opening;
+  return new Promise<MediaStream>((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new CameraError('camera-timeout', `getUserMedia did not answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    opening.then(
+      (stream) => {
+        clearTimeout(timer);
+        // Answered after we gave up: nobody holds this stream, so the light must go off.
+        if (late) closeStream(stream);
+        else resolve(stream);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!late) reject(error);
+      },
+    );
+  });
+}
+
+async function request(
+  facingMode: FacingMode,
+  width: number,
+  height: number,
+  env: CameraEnvironment,
 ): Promise<MediaStream> {
   const md = env.mediaDevices;
   if (!env.isSecureContext || !md || typeof md.getUserMedia !== 'function') {

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import { CameraError, openCamera, toCameraError } from '../../src/camera/open-camera';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { messages } from '../../src/app/messages';
+import { CameraError, openCamera, toCameraError, type CameraErrorKind } from '../../src/camera/open-camera';
 
 const fakeStream = { id: 'fake' } as unknown as MediaStream;
 const fail = (name: string) => new DOMException(`${name} from the fake`, name);
@@ -7,18 +8,57 @@ const fail = (name: string) => new DOMException(`${name} from the fake`, name);
 describe('toCameraError', () => {
   it.each([
     ['NotAllowedError', 'camera-denied'],
-    ['SecurityError', 'camera-denied'],
+    ['SecurityError', 'camera-blocked'],
     ['NotFoundError', 'camera-not-found'],
-    ['OverconstrainedError', 'camera-not-found'],
+    ['OverconstrainedError', 'camera-overconstrained'],
     ['NotReadableError', 'camera-busy'],
-    ['AbortError', 'camera-busy'],
+    ['AbortError', 'camera-aborted'],
+    ['TypeError', 'camera-unsupported'],
     ['SomethingNewError', 'camera-busy'],
   ])('%s -> %s', (name, kind) => {
     const e = toCameraError(fail(name));
     expect(e).toBeInstanceOf(CameraError);
     expect(e.kind).toBe(kind);
     expect(e.detail).toContain(name);
-    expect(e.message).toMatch(/Retry|HTTPS/);
+    expect(e.message).toMatch(/Retry|HTTPS|tab/);
+  });
+
+  it('gives every kind its own message', () => {
+    const kinds = Object.keys(messages.camera) as CameraErrorKind[];
+    const texts = kinds.map((k) => new CameraError(k).message);
+    expect(new Set(texts).size).toBe(kinds.length);
+  });
+
+  it('names the constraint nothing could satisfy', () => {
+    const err = Object.assign(fail('OverconstrainedError'), { constraint: 'facingMode' });
+    expect(toCameraError(err).detail).toContain('facingMode');
+  });
+});
+
+describe('openCamera timeout (a permission prompt nobody answers)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('rejects with camera-timeout, and stops a stream that arrives later', async () => {
+    vi.useFakeTimers();
+    let answer!: (s: MediaStream) => void;
+    const stop = vi.fn();
+    const late = { getTracks: () => [{ stop }] } as unknown as MediaStream;
+    const getUserMedia = vi.fn(() => new Promise<MediaStream>((r) => (answer = r)));
+    const opening = openCamera({ facingMode: 'user', timeoutMs: 1000 }, { isSecureContext: true, mediaDevices: { getUserMedia } });
+    const settled = expect(opening).rejects.toMatchObject({ kind: 'camera-timeout' });
+    await vi.advanceTimersByTimeAsync(1001);
+    await settled;
+    answer(late);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not fire once the camera answered', async () => {
+    vi.useFakeTimers();
+    const getUserMedia = vi.fn().mockResolvedValue(fakeStream);
+    const opening = openCamera({ facingMode: 'user', timeoutMs: 1000 }, { isSecureContext: true, mediaDevices: { getUserMedia } });
+    await expect(opening).resolves.toBe(fakeStream);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
@@ -40,10 +80,10 @@ describe('openCamera', () => {
     expect(getUserMedia).toHaveBeenLastCalledWith({ audio: false, video: true });
   });
 
-  it('reports camera-not-found when the relaxed retry is overconstrained too', async () => {
+  it('reports camera-overconstrained when the relaxed retry is overconstrained too', async () => {
     const getUserMedia = vi.fn().mockRejectedValue(fail('OverconstrainedError'));
     await expect(openCamera({ facingMode: 'user' }, { isSecureContext: true, mediaDevices: { getUserMedia } })).rejects.toMatchObject({
-      kind: 'camera-not-found',
+      kind: 'camera-overconstrained',
     });
     expect(getUserMedia).toHaveBeenCalledTimes(2);
   });

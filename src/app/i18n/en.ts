@@ -134,19 +134,29 @@ export const en = {
   } as Record<BackendRequest, string>,
   backendMissing: 'not in this browser',
 
+  // One message per way getUserMedia can fail, each saying what to do next.
   camera: {
     'camera-denied':
       "Camera access was denied. Allow the camera for this site in the browser's site settings, then tap Retry.",
+    'camera-blocked':
+      'The camera is blocked here by a browser or site policy, not by your choice. Open SSD Cam in its own tab (not embedded in another page), or ask whoever manages this device to allow the camera.',
     'camera-not-found':
       'No camera was found. Connect a camera (or check that the device has one), then tap Retry.',
+    'camera-overconstrained':
+      "None of this device's cameras can deliver a picture the browser accepts, even at any size. Try the other camera or connect another one, then tap Retry.",
     'camera-busy':
       'The camera is in use by another app or could not be started. Close other apps or tabs using it, then tap Retry.',
+    'camera-aborted':
+      'Starting the camera was interrupted (the browser or the device gave up). Tap Retry; if it keeps happening, reconnect the camera or restart the browser.',
+    'camera-timeout':
+      "The camera did not start: the browser's permission prompt seems to be waiting for an answer. Look for it near the address bar and allow the camera, then tap Retry.",
+    'camera-ended':
+      'The camera stopped (it was unplugged, or another app took it). Tap Retry to reopen it.',
     'camera-unsupported':
       "This browser can't open the camera here. Open the app over HTTPS (or on localhost) in a current browser.",
   } as Record<CameraErrorKind, string>,
   playBlocked: 'The browser did not start the video by itself.',
   startVideo: 'Start video',
-  cameraEnded: 'The camera stopped (it was unplugged, or another app took it). Tap Retry to reopen it.',
 
   engineFailed: (message: string) => `The detector stopped: ${message}`,
   workerCrashed: 'The detector crashed. Tap Retry to restart it.',
