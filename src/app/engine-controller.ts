@@ -53,6 +53,11 @@ export interface EngineCallbacks {
   /** every result, with the detection fps at that moment. */
   onResult?: (result: ResultResponse, fps: number) => void;
   onError?: (failure: EngineFailure) => void;
+  /**
+   * A new model or backend failed to start while another one ran: the running one goes on
+   * (nothing stops), `failure` says why the new one did not come up, `wanted` what was asked.
+   */
+  onSwitchFailed?: (failure: EngineFailure, wanted: EngineOptions) => void;
 }
 
 /** "The last 60 frames" of the HUD. */
@@ -66,7 +71,7 @@ function thresholdsOf(o: EngineOptions): Thresholds {
 }
 
 function toFailure(err: unknown): EngineFailure {
-  if (err instanceof EngineError) return { kind: err.kind, message: err.message };
+  if (err instanceof EngineError) return { kind: err.kind === 'superseded' ? 'inference-failed' : err.kind, message: err.message };
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { kind: 'inference-failed', message };
 }
@@ -99,8 +104,10 @@ export class EngineController implements ReactiveController {
   progress: EngineProgress | null = null;
   ready: ReadyInfo | null = null;
   failure: EngineFailure | null = null;
-  /** the options the engine was (or is being) started with. */
+  /** the options of the engine that runs (or, on a first start, is being started). */
   options: EngineOptions | null = null;
+  /** options of a replacement being started while the engine runs on (a model or backend switch). */
+  switching: EngineOptions | null = null;
   lastResult: ResultResponse | null = null;
   stats: EngineStats | null = null;
   /** fps and latency over time, per `${model}|${backend}`, for this session */
@@ -113,6 +120,9 @@ export class EngineController implements ReactiveController {
   private client: DetectorClient | null = null;
   private pump: FramePump | null = null;
   private startToken = 0;
+  private pendingStart: { options: EngineOptions; promise: Promise<ReadyInfo | null> } | null = null;
+  /** bumps when the loop stops for good (stop()): late results of before are not reported. */
+  private runGeneration = 0;
   private lastStatsAt = -Infinity;
   private clock: ReturnType<typeof setInterval> | undefined;
 
@@ -134,30 +144,47 @@ export class EngineController implements ReactiveController {
   /** true when the engine is up (or running) with these options: no restart needed. */
   readyFor(opts: EngineOptions): boolean {
     const o = this.options;
-    return (
-      (this.phase === 'ready' || this.phase === 'running') &&
-      o !== null &&
-      o.modelId === opts.modelId &&
-      o.backend === opts.backend &&
-      o.scoreThreshold === opts.scoreThreshold &&
-      o.iouThreshold === opts.iouThreshold &&
-      o.maxDetections === opts.maxDetections
-    );
+    return (this.phase === 'ready' || this.phase === 'running') && o !== null && sameOptions(o, opts);
   }
 
   /**
    * (Re)starts the worker with `opts`. Resolves the ReadyInfo, or null when it failed (see
-   * `failure`, and onError was called) or a newer start() or stop() superseded it.
+   * `failure`, and onError was called), or a newer start() or stop() superseded it.
+   *
+   * While an engine runs, the new one starts beside it and the loop keeps feeding the running
+   * one until the new one is ready; if the new one fails, the running one simply goes on and
+   * onSwitchFailed says why.
    */
-  async start(opts: EngineOptions): Promise<ReadyInfo | null> {
+  start(opts: EngineOptions): Promise<ReadyInfo | null> {
+    if (this.pendingStart && sameOptions(this.pendingStart.options, opts)) return this.pendingStart.promise;
+    if (this.readyFor(opts)) {
+      // Asked for what already runs (a switch taken back while it loads): drop the switch.
+      if (this.switching) this.cancelSwitch();
+      return Promise.resolve(this.ready);
+    }
+    const promise = this.startEngine(opts);
+    const pending = { options: { ...opts }, promise };
+    this.pendingStart = pending;
+    void promise.finally(() => {
+      if (this.pendingStart === pending) this.pendingStart = null;
+    });
+    return promise;
+  }
+
+  private async startEngine(opts: EngineOptions): Promise<ReadyInfo | null> {
     const token = ++this.startToken;
-    this.pause(); // the pump must not feed a worker that is being replaced
-    this.phase = 'starting';
-    this.ready = null;
+    const replacing = this.phase === 'ready' || this.phase === 'running';
+    if (replacing) {
+      this.switching = { ...opts };
+    } else {
+      this.pause();
+      this.phase = 'starting';
+      this.ready = null;
+      this.options = { ...opts };
+      this.resetStats();
+    }
     this.failure = null;
-    this.options = { ...opts };
     this.progress = null;
-    this.resetStats();
     this.host.requestUpdate();
     const client = (this.client ??= this.createClient());
     client.onRecovered = (info, reason) => {
@@ -176,22 +203,43 @@ export class EngineController implements ReactiveController {
     try {
       const info = await client.start(opts);
       if (token !== this.startToken) return null;
+      // what is wanted now: thresholds may have changed while it started (configure())
+      const wanted = (replacing ? this.switching : this.options) ?? opts;
+      this.switching = null;
+      this.options = { ...wanted };
       this.ready = info;
-      this.phase = 'ready';
+      if (this.phase !== 'running') this.phase = 'ready';
       this.progress = null;
+      // the new model's (or backend's) numbers start from zero
+      if (replacing) this.resetStats();
       // thresholds changed while it started: the worker got the old ones in its init
-      const o = this.options;
-      if (o && (o.scoreThreshold !== opts.scoreThreshold || o.iouThreshold !== opts.iouThreshold || o.maxDetections !== opts.maxDetections)) {
-        await client.configure(thresholdsOf(o)).catch(() => {});
+      if (wanted.scoreThreshold !== opts.scoreThreshold || wanted.iouThreshold !== opts.iouThreshold || wanted.maxDetections !== opts.maxDetections) {
+        await client.configure(thresholdsOf(wanted)).catch(() => {});
       }
       this.host.requestUpdate();
       this.callbacks.onReady?.(info);
       return info;
     } catch (err) {
       if (token !== this.startToken) return null;
+      this.switching = null;
+      this.progress = null;
+      if (replacing && client.running && (this.phase === 'ready' || this.phase === 'running')) {
+        // The engine from before never stopped: report, and let it go on.
+        this.host.requestUpdate();
+        this.callbacks.onSwitchFailed?.(toFailure(err), { ...opts });
+        return null;
+      }
       this.fail(err);
       return null;
     }
+  }
+
+  private cancelSwitch(): void {
+    this.startToken++;
+    this.switching = null;
+    this.progress = null;
+    this.client?.cancelStart();
+    this.host.requestUpdate();
   }
 
   /** progress in words, in the UI's language; '' once the engine runs. */
@@ -206,6 +254,7 @@ export class EngineController implements ReactiveController {
   async configure(thresholds: Thresholds): Promise<void> {
     if (!this.options) return;
     this.options = { ...this.options, ...thresholds };
+    if (this.switching) this.switching = { ...this.switching, ...thresholds };
     if (this.phase === 'ready' || this.phase === 'running') await this.client?.configure(thresholds);
   }
 
@@ -242,6 +291,8 @@ export class EngineController implements ReactiveController {
   /** Stops the loop and terminates the worker. */
   stop(): void {
     this.startToken++;
+    this.runGeneration++;
+    this.switching = null;
     this.pump?.stop();
     this.stopClock();
     this.client?.stop();
@@ -263,12 +314,14 @@ export class EngineController implements ReactiveController {
   private async send(frame: VideoFrame | ImageBitmap, frameId: number): Promise<void> {
     const client = this.client;
     if (!client) throw new EngineError('bad-request', 'The detector is not started.');
-    const token = this.startToken;
+    const generation = this.runGeneration;
     const sentAt = performance.now();
     let result: ResultResponse;
     try {
       result = await client.detect(frame, frameId);
     } catch (err) {
+      // The worker this frame went to was just replaced by a newly started one: drop it.
+      if (err instanceof EngineError && err.kind === 'superseded') return;
       // A crash or hang loses this frame; the client is already restarting the worker. Wait
       // for it and carry on with the next frame instead of stopping the loop.
       const recoverable = err instanceof EngineError && (err.kind === 'worker-crashed' || err.kind === 'device-lost');
@@ -276,7 +329,7 @@ export class EngineController implements ReactiveController {
       if (recovery && (await recovery)) return;
       throw err;
     }
-    if (token !== this.startToken) return; // a result of the engine that was just replaced
+    if (generation !== this.runGeneration) return; // a late result of an engine that was stopped
     const now = performance.now();
     this.lastResult = result;
     this.record(result, now - sentAt, now);
@@ -378,4 +431,14 @@ export class EngineController implements ReactiveController {
     this.stats = null;
     this.lastStatsAt = -Infinity;
   }
+}
+
+function sameOptions(a: EngineOptions, b: EngineOptions): boolean {
+  return (
+    a.modelId === b.modelId &&
+    a.backend === b.backend &&
+    a.scoreThreshold === b.scoreThreshold &&
+    a.iouThreshold === b.iouThreshold &&
+    a.maxDetections === b.maxDetections
+  );
 }

@@ -52,6 +52,8 @@ interface Notice {
   text: string;
   /** label of an action button, with what it does. */
   action?: { label: string; run: () => void };
+  /** 'error' for something that failed while the app goes on (default: notice). */
+  severity?: 'error' | 'notice';
 }
 
 @customElement('ssd-app')
@@ -96,6 +98,7 @@ export class SsdApp extends LitElement {
     onResult: (result, fps) => this.onResult(result, fps),
     onError: (f) => this.onEngineError(f),
     onRecovered: (info, reason) => this.onRecovered(info, reason),
+    onSwitchFailed: (failure, wanted) => this.onSwitchFailed(failure, wanted),
   });
   private readonly userModels = new UserModelsController(this);
   private readonly bench = new BenchController(this, () => this.video);
@@ -207,7 +210,7 @@ export class SsdApp extends LitElement {
           : nothing}
         ${this.notices.map(
           (n) => html`<error-banner
-            severity="notice"
+            severity=${n.severity ?? 'notice'}
             dismissible
             .message=${n.text}
             .action=${n.action?.label ?? ''}
@@ -466,7 +469,9 @@ export class SsdApp extends LitElement {
         ? messages.openingCamera
         : this.engine.phase === 'starting'
           ? this.engine.status || messages.startingEngine
-          : '';
+          : this.engine.switching
+            ? this.engine.status || messages.switchingEngine
+            : '';
     if (!text) return nothing;
     const p = this.engine.progress;
     const bar = p?.stage === 'download' && p.total ? html`<progress max=${p.total} .value=${p.loaded ?? 0} aria-hidden="true"></progress>` : nothing;
@@ -588,6 +593,7 @@ export class SsdApp extends LitElement {
 
   private async restartEngine(): Promise<void> {
     if (!this.wantRunning) return; // the next start() picks the new choice up
+    this.dismissNotice('switch-failed');
     await this.engine.start(this.engineOptions());
     this.maybeRun();
   }
@@ -718,8 +724,10 @@ export class SsdApp extends LitElement {
 
   /** The engine restarted itself; detection goes on. Say what happened, never silently. */
   private onRecovered(info: ReadyInfo, reason: string): void {
-    this.addNotice({ key: 'recovered', text: messages.engineRecovered(reason, messages.backendNames[info.backend]) });
     this.onReady(info);
+    // One notice says it all, also after a step-down to another backend: what broke, what runs.
+    this.dismissNotice('fallback');
+    this.addNotice({ key: 'recovered', text: messages.engineRecovered(reason, messages.backendNames[info.backend]) });
   }
 
   private onResult(result: ResultResponse, fps: number): void {
@@ -733,6 +741,36 @@ export class SsdApp extends LitElement {
 
   private onEngineError(failure: EngineFailure): void {
     this.report(failure);
+  }
+
+  /** A new model or backend did not come up; the one from before still runs. The pickers go
+   * back to what runs, and the banner says why and offers to try again. */
+  private onSwitchFailed(failure: EngineFailure, wanted: EngineOptions): void {
+    const running = this.engine.ready;
+    const current = this.engine.options;
+    if (!running || !current) return;
+    this.model = current.modelId;
+    this.backend = current.backend;
+    this.updateUrl({ model: this.model, backend: this.backend });
+    emitError({ kind: failure.kind, message: failure.message });
+    const wantedName = [...MODELS, ...this.userModels.models].find((m) => m.id === wanted.modelId)?.name ?? wanted.modelId;
+    const explained = messages.engineErrors[failure.kind as keyof typeof messages.engineErrors];
+    const reason = explained ? messages.withDetail(explained, failure.message) : failure.message;
+    const names = messages.backendNames;
+    this.addNotice({
+      key: 'switch-failed',
+      severity: 'error',
+      text: messages.switchFailed(wantedName, names[wanted.backend], reason, running.model.name, names[running.backend]),
+      action: {
+        label: messages.retry,
+        run: () => {
+          this.model = wanted.modelId;
+          this.backend = wanted.backend;
+          this.updateUrl({ model: this.model, backend: this.backend });
+          void this.restartEngine();
+        },
+      },
+    });
   }
 
   /** Any failure stops everything (camera light off) and offers Retry. */

@@ -32,9 +32,15 @@ export type EngineProgress =
   | { stage: 'calibrate'; step: number; of: number }
   | { stage: 'restart'; threads: number };
 
+/**
+ * 'superseded': the frame was dropped because the worker it went to was replaced by a newly
+ * started one (a model or backend switch). Not a failure: the next frame goes to the new one.
+ */
+export type EngineErrorKind = ErrorKind | 'worker-crashed' | 'superseded';
+
 export class EngineError extends Error {
   constructor(
-    readonly kind: ErrorKind | 'worker-crashed',
+    readonly kind: EngineErrorKind,
     message: string,
   ) {
     super(message);
@@ -55,7 +61,8 @@ class WorkerHandle {
   onDeviceLost: ((message: string) => void) | null = null;
   onProgress: ((progress: ProgressResponse) => void) | null = null;
 
-  constructor() {
+  /** `onKilled`: told once the worker is terminated, whatever the reason. */
+  constructor(private readonly onKilled: () => void = () => {}) {
     this.worker = new Worker(new URL('../worker/detector.worker.ts', import.meta.url), { type: 'module', name: 'ssd-detector' });
     this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const message = event.data;
@@ -104,6 +111,7 @@ class WorkerHandle {
     if (this.dead) return;
     this.dead = reason;
     this.worker.terminate();
+    this.onKilled();
     for (const waiter of this.pending.values()) waiter.reject(reason);
     this.pending.clear();
     if (unasked) this.onDeath?.(reason);
@@ -123,6 +131,13 @@ export class DetectorClient {
   /** recovery failed: the engine is down. */
   onFatal: ((error: EngineError) => void) | null = null;
   private handle: WorkerHandle | null = null;
+  /** every worker alive (running, starting, measuring), so stop() can end them all at once. */
+  private readonly live = new Set<WorkerHandle>();
+  /** set while a started replacement is swapped in (old one gone, new one not adopted yet). */
+  private swapping = false;
+  /** bumps when the running worker is replaced by a started one or stopped: a recovery of
+   * the worker from before must then not adopt what it restarted. */
+  private generation = 0;
   private inFlight = false;
   private startToken = 0;
   private options: EngineOptions | null = null;
@@ -138,49 +153,73 @@ export class DetectorClient {
     return this.inFlight;
   }
 
+  /** true while a worker runs (or is being restarted after a fault). */
+  get running(): boolean {
+    return this.handle !== null || this.recovering !== null;
+  }
+
+  /**
+   * Starts a worker with `options` beside the running one (if any), which keeps detecting
+   * until the new one is ready and is only then replaced. If the new one fails (a model that
+   * does not download or parse), this rejects and the running worker carries on untouched.
+   */
   async start(options: EngineOptions): Promise<ReadyInfo> {
-    this.stop();
     const token = ++this.startToken;
     const hc = navigator.hardwareConcurrency || 1;
     const remembered = rememberedChoice(safeStorage(), hc);
     const canCalibrate = self.crossOriginIsolated && hc > 1 && (options.backend === 'wasm' || options.backend === 'auto');
     const firstThreads = remembered?.threads ?? (self.crossOriginIsolated ? Math.min(hc, 8) : 1);
+    const superseded = () => new EngineError('bad-request', 'Start was superseded by a newer start.');
 
     this.status({ stage: 'loading' });
     let { handle, info } = await this.spawn(options, firstThreads, true);
-    if (info.backend === 'wasm' && info.wasm) {
-      if (remembered) {
-        info.wasm.chosenBy = 'remembered';
-        info.wasm.measurements = remembered.measurements;
-      } else if (canCalibrate) {
-        const measured = await this.calibrate(options, handle, info.wasm.threads, hc, token);
-        if (token !== this.startToken) {
-          handle.kill();
-          throw new EngineError('bad-request', 'Start was superseded by a newer start.');
+    try {
+      if (token !== this.startToken) throw superseded();
+      if (info.backend === 'wasm' && info.wasm) {
+        if (remembered) {
+          info.wasm.chosenBy = 'remembered';
+          info.wasm.measurements = remembered.measurements;
+        } else if (canCalibrate) {
+          // The new model loaded, so the switch will happen: the old worker goes now, since
+          // timing thread counts needs the cores to itself.
+          this.retire();
+          const measured = await this.calibrate(options, handle, info.wasm.threads, hc, token);
+          if (token !== this.startToken) throw superseded();
+          if (measured.threads !== info.wasm.threads) {
+            handle.kill();
+            this.status({ stage: 'restart', threads: measured.threads });
+            ({ handle, info } = await this.spawn(options, measured.threads, true));
+          }
+          if (info.wasm) {
+            info.wasm.chosenBy = 'measured';
+            info.wasm.measurements = measured.measurements;
+          }
+        } else {
+          info.wasm.chosenBy = 'default';
         }
-        if (measured.threads !== info.wasm.threads) {
-          handle.kill();
-          this.status({ stage: 'restart', threads: measured.threads });
-          ({ handle, info } = await this.spawn(options, measured.threads, true));
-        }
-        if (info.wasm) {
-          info.wasm.chosenBy = 'measured';
-          info.wasm.measurements = measured.measurements;
-        }
-      } else {
-        info.wasm.chosenBy = 'default';
       }
-    }
-    if (token !== this.startToken) {
+      if (token !== this.startToken) throw superseded();
+    } catch (error) {
       handle.kill();
-      throw new EngineError('bad-request', 'Start was superseded by a newer start.');
+      // retired for calibration and then failed: nothing is being swapped in any more
+      if (token === this.startToken) this.swapping = false;
+      throw error;
     }
+    this.retire();
+    // A recovery of the replaced worker that is still under way must not adopt its result.
+    this.generation++;
     this.options = { ...options };
     this.threads = info.wasm?.threads ?? firstThreads;
     this.wasmChoice = info.wasm ? { chosenBy: info.wasm.chosenBy, measurements: info.wasm.measurements } : null;
     this.adopt(handle, info);
     this.status(null);
     return info;
+  }
+
+  /** Abandons a start() under way (it rejects as superseded); the running worker goes on. */
+  cancelStart(): void {
+    this.startToken++;
+    this.status(null);
   }
 
   /** A promise that settles when a running recovery ends (true: running again), or null. */
@@ -193,7 +232,21 @@ export class DetectorClient {
     this.handle?.send({ type: 'fault', id: this.handle.id(), fault });
   }
 
+  /** Ends the running worker because a replacement is ready: its frame in flight is dropped
+   * ('superseded'), and its death is not a fault to recover from. */
+  private retire(): void {
+    const old = this.handle;
+    if (!old) return;
+    this.swapping = true;
+    this.handle = null;
+    this.inFlight = false;
+    old.onDeath = null;
+    old.onDeviceLost = null;
+    old.kill(new EngineError('superseded', 'The detector was replaced by a newly started one.'));
+  }
+
   private adopt(handle: WorkerHandle, info: ReadyInfo): void {
+    this.swapping = false;
     this.handle = handle;
     this.recentMs = [];
     this.warmupMs = info.warmupMs;
@@ -210,7 +263,7 @@ export class DetectorClient {
    */
   private recover(reason: string, backend?: BackendRequest): Promise<boolean> {
     if (this.recovering || !this.options) return this.recovering ?? Promise.resolve(false);
-    const token = this.startToken;
+    const generation = this.generation;
     const options: EngineOptions = backend ? { ...this.options, backend } : this.options;
     this.handle = null;
     this.inFlight = false;
@@ -218,22 +271,29 @@ export class DetectorClient {
       let last: unknown = null;
       for (let attempt = 0; attempt < RECOVERY_ATTEMPTS; attempt++) {
         try {
-          const { handle, info } = await this.spawn(options, this.threads);
-          if (token !== this.startToken) {
+          // Same backend: no warm-up run (the first frame warms up, and detections come back
+          // sooner). Another backend (after a device loss) gets its own cold-start figure.
+          const { handle, info } = await this.spawn(options, this.threads, false, backend !== undefined);
+          if (generation !== this.generation) {
+            // replaced meanwhile by a newly started worker (or stopped): that one runs, if any
             handle.kill();
-            return false;
+            return this.handle !== null;
           }
           if (backend && info.backend !== this.options?.backend) {
             info.requestedBackend = this.options?.backend ?? info.requestedBackend;
             info.fallbackReason = info.fallbackReason ? `${reason}; ${info.fallbackReason}` : reason;
           }
           if (info.wasm && this.wasmChoice) Object.assign(info.wasm, this.wasmChoice);
+          // the cold-start figure stays the one measured at start (this restart skipped it)
+          if (!backend) info.warmupMs = this.warmupMs;
           this.options = options;
           this.adopt(handle, info);
           this.onRecovered?.(info, reason);
           return true;
         } catch (error) {
           last = error;
+          // stopped or replaced meanwhile: no more attempts
+          if (generation !== this.generation) return this.handle !== null;
         }
       }
       const message = `The detector stopped (${reason}) and could not be restarted: ${(last as Error)?.message ?? last}`;
@@ -246,10 +306,12 @@ export class DetectorClient {
   }
 
   /** How long a frame may take before the worker counts as hung: generous while the first
-   * frames compile kernels, then a multiple of the slowest recent frame. */
+   * frames compile kernels, then three times the slowest of the last 20 frames, at least 1 s.
+   * That restarts a hung WASM worker within about 2 s here (200-300 ms frames: 1 s to notice,
+   * under 1 s to restart) while a slow backend (seconds a frame) gets seconds more. */
   private hangLimitMs(): number {
     if (this.recentMs.length < 3) return Math.max(15_000, 3 * this.warmupMs);
-    return Math.max(1_500, 4 * Math.max(...this.recentMs));
+    return Math.max(1_000, 3 * Math.max(...this.recentMs));
   }
 
   async detect(frame: VideoFrame | ImageBitmap, frameId: number): Promise<ResultResponse> {
@@ -257,6 +319,7 @@ export class DetectorClient {
     if (!handle) {
       frame.close();
       if (this.recovering) throw new EngineError('worker-crashed', 'The detector is restarting.');
+      if (this.swapping) throw new EngineError('superseded', 'The detector is being replaced.');
       throw new EngineError('bad-request', 'The detector is not started.');
     }
     if (this.inFlight) {
@@ -318,16 +381,26 @@ export class DetectorClient {
     return r.samplesMs;
   }
 
+  /** Terminates every worker at once: the running one and any still starting or measuring. */
   stop(): void {
     this.startToken++;
-    this.handle?.kill();
+    this.generation++;
+    for (const handle of [...this.live]) handle.kill();
+    this.live.clear();
+    this.swapping = false;
     this.handle = null;
     this.inFlight = false;
     this.options = null;
   }
 
-  private async spawn(options: EngineOptions, wasmThreads: number, report = false): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {
-    const handle = new WorkerHandle();
+  private async spawn(
+    options: EngineOptions,
+    wasmThreads: number,
+    report = false,
+    warmup = true,
+  ): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {
+    const handle = new WorkerHandle(() => this.live.delete(handle));
+    this.live.add(handle);
     if (report) {
       handle.onProgress = ({ stage, loaded, total }) => this.status(stage === 'download' ? { stage, loaded, total } : { stage });
     }
@@ -343,6 +416,7 @@ export class DetectorClient {
       scoreThreshold: options.scoreThreshold ?? 0.5,
       iouThreshold: options.iouThreshold ?? 0.5,
       maxDetections: options.maxDetections ?? 100,
+      warmup,
     };
     try {
       const ready = await handle.request<Extract<WorkerResponse, { type: 'ready' }>>(init);

@@ -107,6 +107,9 @@ export interface InitRequest {
   scoreThreshold: number;
   iouThreshold: number;
   maxDetections: number;
+  /** false: skip the cold-start run (a restart after a fault, where the first real frame
+   * warms up instead and detections come back sooner). Default true. */
+  warmup?: boolean;
 }
 
 export interface DetectRequest {

@@ -100,7 +100,7 @@ async function init(request: InitRequest): Promise<void> {
   progress(request.id, 'warmup');
   // Cold start: the first run compiles shaders (GPU) or warms caches (WASM). Reported on its
   // own so steady-state numbers never include it.
-  await detector.timeInference(1);
+  if (request.warmup !== false) await detector.timeInference(1);
   const t2 = performance.now();
   trained = manifest.trained;
   const info: ReadyInfo = {

@@ -159,6 +159,9 @@ export const en = {
   startVideo: 'Start video',
 
   engineFailed: (message: string) => `The detector stopped: ${message}`,
+  switchingEngine: 'Loading the new choice; detection goes on meanwhile…',
+  switchFailed: (model: string, backend: string, reason: string, runningModel: string, runningBackend: string) =>
+    `${model} on ${backend} could not start: ${reason} Still detecting with ${runningModel} on ${runningBackend}.`,
   workerCrashed: 'The detector crashed. Tap Retry to restart it.',
   fallback: (requested: string, reason: string, actual: string) =>
     `${requested} is not available here (${reason}); running on ${actual}.`,

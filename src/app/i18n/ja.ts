@@ -158,6 +158,9 @@ export const ja: Messages = {
   startVideo: '映像を再生',
 
   engineFailed: (message: string) => `検出器が停止しました：${message}`,
+  switchingEngine: '新しい選択を読み込み中です。その間も検出は続きます…',
+  switchFailed: (model: string, backend: string, reason: string, runningModel: string, runningBackend: string) =>
+    `${backend} の ${model} を開始できませんでした：${reason} 引き続き ${runningBackend} の ${runningModel} で検出しています。`,
   workerCrashed: '検出器がクラッシュしました。「再試行」をタップすると再起動します。',
   fallback: (requested: string, reason: string, actual: string) =>
     `${requested} はこの環境では使えないため（${reason}）、${actual} で実行しています。`,
