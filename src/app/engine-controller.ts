@@ -271,6 +271,11 @@ export class EngineController implements ReactiveController {
         firstFrameId: this.pump?.upcomingFrameId ?? 1,
       });
     }
+    if (!this.pump.isRunning) {
+      // Detection fps counts running time only: a pause (hidden page, camera switch) is not a
+      // slow frame.
+      this.detectionMeter.reset();
+    }
     this.pump.start();
     this.phase = 'running';
     this.startClock();

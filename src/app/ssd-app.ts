@@ -12,6 +12,7 @@ import type { CameraView, VideoPlayingDetail } from './camera-view';
 import { EngineController, type EngineFailure } from './engine-controller';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
+import { PageLifecycleController } from './page-lifecycle-controller';
 import { UserModelsController } from './user-models-controller';
 import { BenchController } from './bench-controller';
 import type { BenchPlan } from '../engine/bench-runner';
@@ -88,6 +89,8 @@ export class SsdApp extends LitElement {
   private video: HTMLVideoElement | null = null;
   private autostart = false;
   private runToken = 0;
+  /** the page was left while running and may come back from the back/forward cache. */
+  private resumeOnReturn = false;
   private modelChangeToken = 0;
   /** catalogue models downloaded at run time (not bundled). */
   private readonly netModels: NetworkModel[] = networkModels();
@@ -99,6 +102,12 @@ export class SsdApp extends LitElement {
     onError: (f) => this.onEngineError(f),
     onRecovered: (info, reason) => this.onRecovered(info, reason),
     onSwitchFailed: (failure, wanted) => this.onSwitchFailed(failure, wanted),
+  });
+  private readonly lifecycle = new PageLifecycleController(this, {
+    onHidden: () => this.engine.pause(),
+    onVisible: () => this.maybeRun(),
+    onLeave: (persisted) => this.onLeave(persisted),
+    onReturn: () => this.onReturn(),
   });
   private readonly userModels = new UserModelsController(this);
   private readonly bench = new BenchController(this, () => this.video);
@@ -584,7 +593,8 @@ export class SsdApp extends LitElement {
 
   /** Runs the pump once everything it needs is there; called whenever one part arrives. */
   private maybeRun(): void {
-    if (!this.wantRunning || this.engine.phase !== 'ready') return;
+    // hidden (another tab, phone locked): nobody sees the frames, so none are analysed
+    if (!this.wantRunning || this.engine.phase !== 'ready' || this.lifecycle.hidden || this.abMode) return;
     const video = this.video;
     const stream = this.camera.stream;
     if (!video || !stream || video.srcObject !== stream) return;
@@ -596,6 +606,24 @@ export class SsdApp extends LitElement {
     this.dismissNotice('switch-failed');
     await this.engine.start(this.engineOptions());
     this.maybeRun();
+  }
+
+  /** Leaving (closed, navigated away, or frozen into the back/forward cache): the camera light
+   * goes off and the workers end now, not whenever the browser gets round to it. */
+  private onLeave(persisted: boolean): void {
+    this.resumeOnReturn = persisted && this.wantRunning;
+    this.runToken++;
+    this.wantRunning = false;
+    this.abMode = false; // its panes' workers end with it
+    this.engine.stop();
+    this.camera.close();
+    this.video = null;
+  }
+
+  private onReturn(): void {
+    if (!this.resumeOnReturn) return;
+    this.resumeOnReturn = false;
+    void this.start();
   }
 
   private updateUrl(changes: Parameters<typeof withParams>[1]): void {
