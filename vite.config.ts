@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { servedFiles } from './scripts/lib/served-files.mjs';
 import { wasmThreadsFix } from './scripts/lib/wasm-threads-fix.ts';
 import { pwa } from './scripts/lib/pwa-config.ts';
+import { CONTENT_SECURITY_POLICY, cspMeta } from './scripts/lib/csp.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -43,10 +44,12 @@ function packagedAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [packagedAssets(), wasmThreadsFix(), pwa()],
+  plugins: [packagedAssets(), wasmThreadsFix(), pwa(), cspMeta()],
   worker: { format: 'es', plugins: () => [wasmThreadsFix()] },
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  // The CSP as a header too: the <meta> copy cannot reach workers, which take their policy
+  // from their own response (see scripts/lib/csp.ts).
+  server: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
   test: {
     include: ['tests/unit/**/*.test.ts'],

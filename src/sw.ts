@@ -5,13 +5,15 @@
 // - models downloaded at run time (the tfjs-models bucket) are cache-first in a named cache the
 //   storage panel lists and empties;
 // - every response it serves carries COOP/COEP, so after the first load a page from a plain
-//   static host is cross-origin isolated and the WASM backend gets threads;
+//   static host is cross-origin isolated and the WASM backend gets threads; and the
+//   Content-Security-Policy where the host sent none, so workers get it on any host too;
 // - updates wait until the user taps the toast (prompt strategy): SKIP_WAITING comes from the page.
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 import { ISOLATION_HEADERS, MODEL_CACHE, SKIP_WAITING, isRuntimeModelUrl } from './pwa/cache-names';
+import { CONTENT_SECURITY_POLICY } from './security/csp';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
@@ -20,6 +22,7 @@ function isolated(response: Response): Response {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 

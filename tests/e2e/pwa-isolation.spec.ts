@@ -42,9 +42,14 @@ test('plain static host: after the service worker takes over and the page reload
   expect(await page.evaluate(() => crossOriginIsolated), 'reloaded through the service worker').toBe(true);
   const headers = await page.evaluate(async () => {
     const r = await fetch('/');
-    return { coop: r.headers.get('cross-origin-opener-policy'), coep: r.headers.get('cross-origin-embedder-policy') };
+    return {
+      coop: r.headers.get('cross-origin-opener-policy'),
+      coep: r.headers.get('cross-origin-embedder-policy'),
+      csp: r.headers.get('content-security-policy'),
+    };
   });
-  expect(headers).toEqual({ coop: 'same-origin', coep: 'require-corp' });
+  // the service worker also adds the Content-Security-Policy the host did not send
+  expect(headers).toEqual({ coop: 'same-origin', coep: 'require-corp', csp: expect.stringContaining("default-src 'self'") });
   await expect(notice).toHaveCount(0);
 
   await page.locator('ssd-app button.primary').click();
