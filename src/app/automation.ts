@@ -46,7 +46,9 @@ export interface DetectionsDetail {
   timings: StageTimings;
   /** detections per second at the time of this result. */
   fps: number;
+  /** tf.memory() in the worker after this frame: both stay flat, or something leaks. */
   numTensors: number;
+  numBytes: number;
 }
 
 export interface ErrorDetail {
@@ -101,6 +103,7 @@ export function toDetectionsDetail(
     timings: { ...result.timings },
     fps,
     numTensors: result.numTensors,
+    numBytes: result.numBytes,
   };
 }
 

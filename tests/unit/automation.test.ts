@@ -44,6 +44,7 @@ describe('toDetectionsDetail', () => {
       timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       fps: 12.5,
       numTensors: 5,
+      numBytes: 100,
     });
   });
 });
