@@ -66,6 +66,9 @@ export interface LaunchOptions {
   locale?: string;
   /** Initial viewport (default 1280x800). */
   viewport?: { width: number; height: number };
+  /** 'block': no service worker registers, so page.route() sees every request (it never sees
+   * what a service worker answers from its cache). Default 'allow'. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface LaunchedBrowser {
@@ -107,6 +110,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     baseURL: BASE_URL,
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.serviceWorkers ? { serviceWorkers: opts.serviceWorkers } : {}),
   });
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
