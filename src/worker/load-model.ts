@@ -6,38 +6,27 @@ import { ModelLoadError } from '../detection/errors';
 import type { ModelManifest } from '../detection/manifest';
 import { createGraphDetector, loadDetector, modelManifest } from '../detection/registry';
 import { userModelManifest } from '../engine/user-models/manifest';
-import { getUserModel, isUserModelId, type UserModelRecord } from '../engine/user-models/store';
-import type { GraphModelJson } from '../engine/user-models/validate';
+import { getUserModelListing, getUserModelWeights, isUserModelId } from '../engine/user-models/store';
 
 // Which model an id names, and its detector: our bundled or downloadable models through the
 // registry, imported ones from IndexedDB (validated when they were imported).
 
-/** Ops that make a graph dynamic: such graphs need executeAsync. */
-const DYNAMIC_OPS = new Set([
-  'Where', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5',
-  'Enter', 'Exit', 'LoopCond', 'Switch', 'Merge', 'NextIteration', 'TensorListFromTensor', 'TensorListReserve',
-  'TensorArrayV3', 'If', 'StatelessIf', 'While', 'StatelessWhile', 'ListDiff', 'Unique',
-]);
-
-export function executionFor(json: GraphModelJson): 'execute' | 'executeAsync' {
-  return json.modelTopology.node.some((n) => DYNAMIC_OPS.has(n.op)) ? 'executeAsync' : 'execute';
-}
-
-async function userRecord(id: string): Promise<UserModelRecord> {
-  let record: UserModelRecord | undefined;
+/** Reads from the imported-models database, turning a storage failure into a load error. */
+async function fromStorage<T>(read: () => Promise<T | undefined>): Promise<T> {
+  let value: T | undefined;
   try {
-    record = await getUserModel(id);
+    value = await read();
   } catch (error) {
     throw new ModelLoadError('model-missing', `Could not read imported models from this browser's storage: ${(error as Error).message}`);
   }
-  if (!record) throw new ModelLoadError('model-missing', 'This imported model is no longer stored in this browser. Import it again.');
-  return record;
+  if (!value) throw new ModelLoadError('model-missing', 'This imported model is no longer stored in this browser. Import it again.');
+  return value;
 }
 
 export async function resolveManifest(id: string): Promise<ModelManifest> {
   if (!isUserModelId(id)) return modelManifest(id);
-  const record = await userRecord(id);
-  return userModelManifest(record, executionFor(record.modelJson));
+  // metadata only: the weights are read once, by resolveDetector
+  return userModelManifest(await fromStorage(() => getUserModelListing(id)));
 }
 
 export async function resolveDetector(
@@ -47,7 +36,7 @@ export async function resolveDetector(
   onProgress?: DownloadProgressCallback,
 ): Promise<Detector> {
   if (!isUserModelId(id)) return loadDetector(id, modelBaseUrl, onProgress);
-  const record = await userRecord(id);
+  const record = await fromStorage(() => getUserModelWeights(id));
   const json = record.modelJson;
   const total = record.shards.reduce((s, b) => s + b.byteLength, 0);
   const weightData = new Uint8Array(total);

@@ -24,6 +24,17 @@ async function refused(files: ImportFile[], kind: string, text: RegExp, maxBytes
   expect(error).toBeInstanceOf(ImportError);
   expect(error.kind).toBe(kind);
   expect(error.message).toMatch(text);
+  return error as ImportError;
+}
+
+/** A file that counts how often its bytes are read. */
+function counted(f: ImportFile): ImportFile & { reads: number } {
+  const out = { ...f, reads: 0 };
+  out.arrayBuffer = async () => {
+    out.reads++;
+    return f.arrayBuffer();
+  };
+  return out;
 }
 
 describe('user model validation', () => {
@@ -66,4 +77,40 @@ describe('user model validation', () => {
     json.signature.inputs['tower_0/images'].tensorShape.dim = [{ size: '1' }, { size: '100' }];
     await refused([file('centernet.json', JSON.stringify(json)), file('centernet.bin', shard())], 'bad-input', /\[batch, height, width, 3\]/);
   });
+
+  // Low finding (issue 10): a shard listed 1,000 times was read 1,000 times before the total
+  // was checked. The manifest is checked first: a path listed twice is refused unread.
+  it('refuses a shard listed 1,000 times without reading it', async () => {
+    const json = JSON.parse(modelJson());
+    json.weightsManifest[0].paths = Array(1000).fill('centernet.bin');
+    const bin = counted(file('centernet.bin', shard()));
+    const error = await refused([file('centernet.json', JSON.stringify(json)), bin], 'not-graph-model', /centernet\.bin.*more than once/);
+    expect(error.file).toBe('centernet.json');
+    expect(error.field).toBe('weightsManifest[0].paths[1]');
+    expect(bin.reads).toBe(0);
+  });
+
+  it('checks the shard sizes the manifest declares before reading any shard', async () => {
+    const bin = counted(file('centernet.bin', shard().slice(0, 1000)));
+    const error = await refused([file('centernet.json', modelJson()), bin], 'shard-size', /truncated/);
+    expect(error.file).toBe('centernet.bin');
+    expect(bin.reads).toBe(0);
+  });
+
+  // Low finding (issue 10): BYTES[dtype] read inherited values for 'constructor', '__proto__'.
+  for (const dtype of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+    it(`refuses dtype '${dtype}' as a dtype, naming the weight and the field`, async () => {
+      const json = JSON.parse(modelJson());
+      json.weightsManifest[0].weights[1].dtype = dtype;
+      const error = await refused([file('centernet.json', JSON.stringify(json)), file('centernet.bin', shard())], 'not-graph-model', new RegExp(`dtype '${dtype}'`));
+      expect(error.field).toBe('weightsManifest[0].weights[1].dtype');
+      expect(error.message).toContain('weightsManifest[0].weights[1].dtype');
+    });
+    it(`refuses quantization dtype '${dtype}'`, async () => {
+      const json = JSON.parse(modelJson());
+      json.weightsManifest[0].weights[0].quantization.dtype = dtype;
+      const error = await refused([file('centernet.json', JSON.stringify(json)), file('centernet.bin', shard())], 'not-graph-model', new RegExp(`dtype '${dtype}'`));
+      expect(error.field).toBe('weightsManifest[0].weights[0].quantization.dtype');
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import type { ModelManifest } from '../../detection/manifest';
+import type { Execution } from './execution';
 import type { PixelRange, UserModelListing } from './store';
 
 // An imported model described as one of our manifests, so the catalog, the picker and the
@@ -10,7 +11,7 @@ const RANGES: Record<PixelRange, { scale: number; offset: number }> = {
   '-1-1': { scale: 2 / 255, offset: -1 },
 };
 
-export function userModelManifest(listing: UserModelListing, execution: 'execute' | 'executeAsync' = 'execute'): ModelManifest {
+export function userModelManifest(listing: UserModelListing, execution: Execution = listing.execution ?? 'executeAsync'): ModelManifest {
   const c = listing.config;
   return {
     id: listing.id,

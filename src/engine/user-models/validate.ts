@@ -1,26 +1,13 @@
 // Checks a user's model files before any byte reaches TensorFlow.js: the JSON is a
 // TensorFlow.js graph model (data only: a graph of known op names and weight specs, no code),
-// every shard it names is present, byte counts match what the weight shapes and dtypes
-// need, the total stays under a cap, and there is one image input of rank 4.
+// every shard it names is present and named once, the file sizes match what the weight shapes
+// and dtypes need (checked before a shard is read), the total stays under a cap, and there is
+// one image input of rank 4. Every refusal is an ImportError naming the file and the field.
+import { JsonChecker, checkGraphModel, field, isObject, own, shardName, show, weightBytes, type GraphModelJson } from './graph-json';
+import { ImportError } from './import-error';
 
-export type ImportErrorKind =
-  | 'no-model-json'
-  | 'bad-json'
-  | 'not-graph-model'
-  | 'too-large'
-  | 'missing-shard'
-  | 'shard-size'
-  | 'bad-input';
-
-export class ImportError extends Error {
-  constructor(
-    readonly kind: ImportErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportError';
-  }
-}
+export { ImportError, type ImportErrorKind } from './import-error';
+export type { GraphModelJson, WeightSpec } from './graph-json';
 
 /** A picked or dropped file, as much of File as we need (so Node tests can pass fakes). */
 export interface ImportFile {
@@ -28,21 +15,6 @@ export interface ImportFile {
   size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
   text(): Promise<string>;
-}
-
-export interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: string;
-  quantization?: { dtype: string };
-}
-
-export interface GraphModelJson {
-  format?: string;
-  modelTopology: { node: Array<{ name: string; op: string; attr?: Record<string, unknown>; input?: string[] }> };
-  weightsManifest: Array<{ paths: string[]; weights: WeightSpec[] }>;
-  signature?: { inputs?: Record<string, { tensorShape?: { dim?: Array<{ size?: string }> } }>; outputs?: Record<string, unknown> };
-  [key: string]: unknown;
 }
 
 export interface ValidatedModel {
@@ -60,90 +32,133 @@ export interface ValidatedModel {
 /** 300 MB: more than any phone should be asked to hold for one detector. */
 export const MAX_MODEL_BYTES = 300 * 1024 * 1024;
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, int8: 1, int16: 2 };
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 
-function specBytes(w: WeightSpec): number {
-  const dtype = w.quantization?.dtype ?? w.dtype;
-  const size = BYTES[dtype];
-  if (!size) throw new ImportError('not-graph-model', `Weight '${w.name}' has dtype '${dtype}', which a detector's weights never use.`);
-  return w.shape.reduce((a, b) => a * b, 1) * size;
-}
-
-function isGraphModel(json: unknown): json is GraphModelJson {
-  const j = json as GraphModelJson;
-  return (
-    !!j &&
-    typeof j === 'object' &&
-    !!j.modelTopology &&
-    Array.isArray(j.modelTopology.node) &&
-    j.modelTopology.node.every((n) => n && typeof n.name === 'string' && typeof n.op === 'string') &&
-    Array.isArray(j.weightsManifest) &&
-    j.weightsManifest.every(
-      (g) =>
-        g && Array.isArray(g.paths) && g.paths.every((p) => typeof p === 'string') && Array.isArray(g.weights) &&
-        g.weights.every((w) => w && typeof w.name === 'string' && typeof w.dtype === 'string' && Array.isArray(w.shape) && w.shape.every((d) => Number.isInteger(d) && d >= 0)),
-    )
+/** Weight bytes the manifest describes, per group; refuses a total over the cap, naming the largest weight. */
+function describedBytes(file: string, json: GraphModelJson, maxBytes: number): number[] {
+  let largest = { bytes: -1, at: '', name: '' };
+  const perGroup = json.weightsManifest.map((g, gi) =>
+    g.weights.reduce((sum, w, wi) => {
+      const bytes = weightBytes(w);
+      if (!(bytes <= largest.bytes)) largest = { bytes, at: `${field(field(field('weightsManifest', gi), 'weights'), wi)}.shape`, name: w.name };
+      return sum + bytes;
+    }, 0),
   );
+  const total = perGroup.reduce((a, b) => a + b, 0);
+  // (not `total > maxBytes`: a shape that overflows makes Infinity or NaN)
+  if (!(total <= maxBytes)) {
+    const size = Number.isFinite(total) ? `${mb(total)} MB` : 'more than any device can hold';
+    throw new ImportError(
+      'too-large',
+      `${file} describes ${size} of weights; the limit is ${mb(maxBytes)} MB (the largest is weight ${show(largest.name)}, ${largest.at}).`,
+      file,
+      largest.at,
+    );
+  }
+  return perGroup;
 }
 
-function dimsOf(shape: unknown): number[] | null {
-  const dims = (shape as { dim?: Array<{ size?: string }> } | undefined)?.dim;
-  if (!Array.isArray(dims)) return null;
-  return dims.map((d) => Number(d.size ?? -1));
+/** Parses a TensorFlow dim size ('512', '-1', missing = any size). */
+function dimSize(c: JsonChecker, d: unknown, at: string): number {
+  c.object(d, at, 'bad-input');
+  const raw = own(d, 'size');
+  const n = raw === undefined ? -1 : typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < -1 || n === 0) c.fail('bad-input', `${at}.size`, `${show(raw)} is not an image dimension`);
+  return n;
 }
 
-function findImageInput(json: GraphModelJson): { name: string; shape: number[] } {
-  const candidates: Array<{ name: string; shape: number[] | null }> = [];
-  const sigInputs = json.signature?.inputs;
-  if (sigInputs && Object.keys(sigInputs).length > 0) {
-    for (const [name, info] of Object.entries(sigInputs)) candidates.push({ name: name.replace(/:0$/, ''), shape: dimsOf(info.tensorShape) });
-  } else {
-    for (const n of json.modelTopology.node.filter((x) => x.op === 'Placeholder')) {
-      candidates.push({ name: n.name, shape: dimsOf((n.attr?.shape as { shape?: unknown } | undefined)?.shape) });
+function findImageInput(c: JsonChecker, json: GraphModelJson): { name: string; shape: number[] } {
+  const candidates: Array<{ name: string; dims: unknown; at: string }> = [];
+  const sigInputs = own(json.signature, 'inputs');
+  let where: string;
+  if (isObject(sigInputs) && Object.keys(sigInputs).length > 0) {
+    where = 'signature.inputs';
+    for (const name of Object.keys(sigInputs)) {
+      const at = field(where, name);
+      const info = c.object(own(sigInputs, name), at, 'bad-input');
+      candidates.push({ name: name.replace(/:0$/, ''), dims: own(c.object(own(info, 'tensorShape'), `${at}.tensorShape`, 'bad-input'), 'dim'), at: `${at}.tensorShape.dim` });
     }
+  } else {
+    where = 'modelTopology.node (Placeholder ops)';
+    json.modelTopology.node.forEach((n, i) => {
+      if (n.op !== 'Placeholder') return;
+      const at = field('modelTopology.node', i);
+      candidates.push({ name: n.name, dims: own(own(own(n.attr, 'shape'), 'shape'), 'dim'), at: `${at}.attr.shape.shape.dim` });
+    });
   }
-  if (candidates.length !== 1) {
-    throw new ImportError('bad-input', `The model has ${candidates.length} inputs; a detector takes exactly one image.`);
-  }
+  if (candidates.length !== 1) c.fail('bad-input', where, `the model has ${candidates.length} inputs; a detector takes exactly one image`);
   const [input] = candidates;
-  if (!input.shape || input.shape.length !== 4 || (input.shape[3] !== 3 && input.shape[3] !== -1)) {
-    throw new ImportError('bad-input', `The model's input '${input.name}' has shape [${input.shape ?? '?'}]; an image input is [batch, height, width, 3].`);
+  const shape = Array.isArray(input.dims) ? input.dims.map((d, i) => dimSize(c, d, field(input.at, i))) : null;
+  if (!shape || shape.length !== 4 || (shape[3] !== 3 && shape[3] !== -1)) {
+    c.fail('bad-input', input.at, `the model's input ${show(input.name)} has shape [${shape ? (shape.length > 8 ? `${shape.slice(0, 8)},… (${shape.length} dimensions)` : shape) : '?'}]; an image input is [batch, height, width, 3]`);
   }
-  return { name: input.name, shape: input.shape };
+  return { name: input.name, shape };
 }
 
 /** Validates the picked files; throws ImportError with a message a user can act on. */
 export async function validateModelFiles(files: ImportFile[], maxBytes = MAX_MODEL_BYTES): Promise<ValidatedModel> {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (jsons.length !== 1) {
-    throw new ImportError('no-model-json', jsons.length === 0 ? 'Pick the model.json file together with its .bin weight files.' : 'Pick one model.json at a time (with its .bin files).');
+    throw jsons.length === 0
+      ? new ImportError('no-model-json', 'Pick the model.json file together with its .bin weight files.')
+      : new ImportError('no-model-json', `Pick one model.json at a time (with its .bin files), not ${jsons.map((f) => f.name).join(', ')}.`, jsons[0].name);
   }
   const total = files.reduce((s, f) => s + f.size, 0);
-  if (total > maxBytes) throw new ImportError('too-large', `These files add up to ${(total / 1048576).toFixed(0)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB.`);
+  if (total > maxBytes) {
+    const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
+    throw new ImportError('too-large', `These files add up to ${mb(total)} MB (${largest.name} alone ${mb(largest.size)} MB); the limit is ${mb(maxBytes)} MB.`, largest.name);
+  }
   const modelFile = jsons[0];
   let json: unknown;
   try {
     json = JSON.parse(await modelFile.text());
   } catch (error) {
-    throw new ImportError('bad-json', `${modelFile.name} is not valid JSON (${(error as Error).message}).`);
+    throw new ImportError('bad-json', `${modelFile.name} is not valid JSON (${String((error as Error)?.message).slice(0, 200)}).`, modelFile.name);
   }
-  if (!isGraphModel(json) || (json.format !== undefined && json.format !== 'graph-model')) {
-    throw new ImportError('not-graph-model', `${modelFile.name} is not a TensorFlow.js graph model (made by tensorflowjs_converter). Layers models and other formats are not supported.`);
-  }
-  const claimed = json.weightsManifest.reduce((s, g) => s + g.weights.reduce((t, w) => t + specBytes(w), 0), 0);
-  if (claimed > maxBytes) {
-    throw new ImportError('too-large', `${modelFile.name} describes ${(claimed / 1048576).toFixed(0)} MB of weights; the limit is ${(maxBytes / 1048576).toFixed(0)} MB.`);
-  }
-  const input = findImageInput(json);
+  const c = new JsonChecker(modelFile.name);
+  const model = checkGraphModel(c, json);
+  // Each shard named once: a path listed again would be read again, and the size check after
+  // reading would come too late.
+  const seen = new Map<string, string>();
+  model.weightsManifest.forEach((g, gi) =>
+    g.paths.forEach((p, pi) => {
+      const at = field(field(field('weightsManifest', gi), 'paths'), pi);
+      const name = shardName(p);
+      if (seen.has(name)) c.fail('not-graph-model', at, `lists the weight file ${show(name)} more than once (first at ${seen.get(name)}); each shard is listed once`);
+      seen.set(name, at);
+    }),
+  );
+  const described = describedBytes(modelFile.name, model, maxBytes);
+  const input = findImageInput(c, model);
   const byName = new Map(files.map((f) => [f.name, f]));
-  const paths = json.weightsManifest.flatMap((g) => g.paths);
-  const missing = paths.filter((p) => !byName.has(p.split('/').pop()!));
-  if (missing.length > 0) throw new ImportError('missing-shard', `Missing weight file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Pick them together with ${modelFile.name}.`);
-  const shards = await Promise.all(paths.map((p) => byName.get(p.split('/').pop()!)!.arrayBuffer()));
-  const have = shards.reduce((s, b) => s + b.byteLength, 0);
-  if (have !== claimed) {
-    throw new ImportError('shard-size', `The weight files hold ${have} bytes but ${modelFile.name} describes ${claimed}: a file is truncated or belongs to another model.`);
+  const missing = [...seen].filter(([name]) => !byName.has(name));
+  if (missing.length > 0) {
+    c.fail('missing-shard', missing[0][1], `missing weight file${missing.length > 1 ? 's' : ''}: ${missing.map(([n]) => show(n)).join(', ')}. Pick ${missing.length > 1 ? 'them' : 'it'} together with ${modelFile.name}`);
   }
-  const outputs = Object.keys(json.signature?.outputs ?? {}).map((n) => n.replace(/:0$/, ''));
-  return { modelJson: json, shards, sizeBytes: total, inputShape: input.shape, inputName: input.name, signatureOutputs: outputs };
+  // The sizes the files declare, per group, before a byte is read.
+  model.weightsManifest.forEach((g, gi) => {
+    const shards = g.paths.map((p) => byName.get(shardName(p))!);
+    const have = shards.reduce((s, f) => s + f.size, 0);
+    if (have !== described[gi]) {
+      const culprit = shards.length === 1 ? shards[0].name : modelFile.name;
+      const at = field(field('weightsManifest', gi), 'paths');
+      throw new ImportError(
+        'shard-size',
+        `The weight files hold ${have} bytes but ${modelFile.name} describes ${described[gi]} (${culprit}, ${at}): a file is truncated or belongs to another model.`,
+        culprit,
+        at,
+      );
+    }
+  });
+  const shards: ArrayBuffer[] = [];
+  for (const [name, at] of seen) {
+    const f = byName.get(name)!;
+    const bytes = await f.arrayBuffer();
+    if (bytes.byteLength !== f.size) {
+      throw new ImportError('shard-size', `${name} (${at}) read as ${bytes.byteLength} bytes but is ${f.size}: the file changed while it was read.`, name, at);
+    }
+    shards.push(bytes);
+  }
+  const outputs = Object.keys(own(model.signature, 'outputs') ?? {}).map((n) => n.replace(/:0$/, ''));
+  return { modelJson: model, shards, sizeBytes: total, inputShape: input.shape, inputName: input.name, signatureOutputs: outputs };
 }
