@@ -764,7 +764,7 @@ export class SsdApp extends LitElement {
   }
 
   private onCameraError(error: CameraError): void {
-    this.report({ kind: error.kind, message: error.message });
+    this.report({ kind: error.kind, message: messages.camera[error.kind] });
   }
 
   private onEngineError(failure: EngineFailure): void {
@@ -810,7 +810,8 @@ export class SsdApp extends LitElement {
   }
 
   private failureText(f: ErrorDetail): string {
-    if (f.kind.startsWith('camera-')) return f.message;
+    // by kind, so the words follow a language change while the banner is up
+    if (f.kind.startsWith('camera-')) return messages.camera[f.kind as keyof typeof messages.camera] ?? f.message;
     if (f.kind === 'worker-crashed') return messages.withDetail(messages.workerCrashed, f.message);
     if (this.failureShown === f) return f.message; // already written for people, in the catalogue
     const explained = messages.engineErrors[f.kind as keyof typeof messages.engineErrors];

@@ -1,6 +1,7 @@
 // getUserMedia with the constraints the detector wants, and each of its DOMException names
-// turned into a kind the UI can explain and act on (its own message and way forward).
-import { messages } from '../app/messages';
+// turned into a kind the UI can explain and act on (its own message and way forward). The UI
+// owns the words (src/app/i18n, by kind), so an error shown after a language change speaks
+// the new language; the error itself carries only the kind and what the browser said.
 
 export type FacingMode = 'user' | 'environment';
 export type CameraErrorKind =
@@ -30,8 +31,8 @@ export class CameraError extends Error {
   /** what the browser said (`NotAllowedError: Permission denied`), for logs and bug reports. */
   readonly detail: string;
 
-  constructor(kind: CameraErrorKind, detail = '', message: string = messages.camera[kind]) {
-    super(message);
+  constructor(kind: CameraErrorKind, detail = '') {
+    super(detail ? `${kind}: ${detail}` : kind);
     this.kind = kind;
     this.detail = detail;
   }

@@ -20,12 +20,13 @@ describe('toCameraError', () => {
     expect(e).toBeInstanceOf(CameraError);
     expect(e.kind).toBe(kind);
     expect(e.detail).toContain(name);
-    expect(e.message).toMatch(/Retry|HTTPS|tab/);
+    // the UI's words for the kind (src/app/i18n), with a way forward
+    expect(messages.camera[e.kind]).toMatch(/Retry|HTTPS|tab/);
   });
 
   it('gives every kind its own message', () => {
     const kinds = Object.keys(messages.camera) as CameraErrorKind[];
-    const texts = kinds.map((k) => new CameraError(k).message);
+    const texts = kinds.map((k) => messages.camera[k]);
     expect(new Set(texts).size).toBe(kinds.length);
   });
 
