@@ -158,9 +158,10 @@ export class EngineController implements ReactiveController {
   start(opts: EngineOptions): Promise<ReadyInfo | null> {
     if (this.pendingStart && sameOptions(this.pendingStart.options, opts)) return this.pendingStart.promise;
     if (this.readyFor(opts)) {
-      // Asked for what already runs (a switch taken back while it loads): drop the switch.
-      if (this.switching) this.cancelSwitch();
-      return Promise.resolve(this.ready);
+      // Asked for what already runs (a switch taken back while it loads): drop the switch. A
+      // switch that has already ended the running worker (first-run thread calibration) cannot
+      // be dropped: what ran before is started again instead, replacing that switch.
+      if (!this.switching || this.cancelSwitch()) return Promise.resolve(this.ready);
     }
     const promise = this.startEngine(opts);
     const pending = { options: { ...opts }, promise };
@@ -234,12 +235,16 @@ export class EngineController implements ReactiveController {
     }
   }
 
-  private cancelSwitch(): void {
+  /** Drops the switch under way; false when it is too late (see DetectorClient.cancelStart). */
+  private cancelSwitch(): boolean {
+    if (this.client && !this.client.cancelStart()) return false;
     this.startToken++;
     this.switching = null;
     this.progress = null;
-    this.client?.cancelStart();
+    // asking for the same switch again starts it anew, not the promise of the dropped one
+    this.pendingStart = null;
     this.host.requestUpdate();
+    return true;
   }
 
   /** progress in words, in the UI's language; '' once the engine runs. */
@@ -325,8 +330,9 @@ export class EngineController implements ReactiveController {
     try {
       result = await client.detect(frame, frameId);
     } catch (err) {
-      // The worker this frame went to was just replaced by a newly started one: drop it.
-      if (err instanceof EngineError && err.kind === 'superseded') return;
+      // The worker this frame went to was just replaced by a newly started one: drop it. With
+      // nothing running or being swapped in, though, that would hide a dead engine.
+      if (err instanceof EngineError && err.kind === 'superseded' && client.running) return;
       // A crash or hang loses this frame; the client is already restarting the worker. Wait
       // for it and carry on with the next frame instead of stopping the loop.
       const recoverable = err instanceof EngineError && (err.kind === 'worker-crashed' || err.kind === 'device-lost');

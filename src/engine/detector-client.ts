@@ -11,7 +11,8 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
-import { median, pickFastest, rememberChoice, rememberedChoice, threadCandidates } from './thread-calibration';
+import { LoadDeadline, timingLimitMs } from './load-deadline';
+import { calibrationTurn, median, pickFastest, rememberChoice, rememberedChoice, threadCandidates } from './thread-calibration';
 
 // The main thread's side of the detection worker: a typed request/response API, one detect
 // call in flight, and WASM thread calibration. It never imports TensorFlow.js.
@@ -48,7 +49,19 @@ export class EngineError extends Error {
   }
 }
 
-type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: EngineError) => void };
+/** A request waiting for its answer, with the frames it handed over. */
+type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: EngineError) => void; frames: Closable[] };
+type Closable = { close(): void };
+
+/** Releases a camera frame or bitmap now rather than at garbage collection; a frame that was
+ * transferred (or closed) already makes this a no-op. */
+function closeQuietly(frame: Closable): void {
+  try {
+    frame.close();
+  } catch {
+    /* nothing left to release */
+  }
+}
 
 /** One worker running one model on one backend. */
 class WorkerHandle {
@@ -65,6 +78,8 @@ class WorkerHandle {
   constructor(private readonly onKilled: () => void = () => {}) {
     this.worker = new Worker(new URL('../worker/detector.worker.ts', import.meta.url), { type: 'module', name: 'ssd-detector' });
     this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      // a message already on its way when the worker was ended: nobody listens any more
+      if (this.dead) return;
       const message = event.data;
       if (message.type === 'device-lost') {
         this.onDeviceLost?.(message.message);
@@ -89,11 +104,23 @@ class WorkerHandle {
     };
   }
 
+  /** Posts `message`; `transfer` holds only frames and bitmaps (closed here if the worker is
+   * ended before it answers, since it can no longer close them itself). */
   request<T extends WorkerResponse>(message: WorkerRequest, transfer: Transferable[] = []): Promise<T> {
-    if (this.dead) return Promise.reject(this.dead);
+    const frames = transfer as unknown as Closable[];
+    if (this.dead) {
+      frames.forEach(closeQuietly);
+      return Promise.reject(this.dead);
+    }
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(message.id, { resolve: resolve as (r: WorkerResponse) => void, reject });
-      this.worker.postMessage(message, transfer);
+      this.pending.set(message.id, { resolve: resolve as (r: WorkerResponse) => void, reject, frames });
+      try {
+        this.worker.postMessage(message, transfer);
+      } catch (error) {
+        this.pending.delete(message.id);
+        frames.forEach(closeQuietly);
+        reject(new EngineError('bad-request', `The request could not be sent to the worker: ${(error as Error)?.message ?? error}`));
+      }
     });
   }
 
@@ -112,7 +139,11 @@ class WorkerHandle {
     this.dead = reason;
     this.worker.terminate();
     this.onKilled();
-    for (const waiter of this.pending.values()) waiter.reject(reason);
+    for (const waiter of this.pending.values()) {
+      // frames still queued for (or held by) the ended worker are released now
+      waiter.frames.forEach(closeQuietly);
+      waiter.reject(reason);
+    }
     this.pending.clear();
     if (unasked) this.onDeath?.(reason);
   }
@@ -121,6 +152,52 @@ class WorkerHandle {
 const CALIBRATION_RUNS = 3;
 /** restarts tried after a crash before giving up and reporting it */
 const RECOVERY_ATTEMPTS = 3;
+
+const supersededStart = () => new EngineError('superseded', 'Start was superseded by a newer start.');
+
+/** One start() under way: its workers, so that a newer start, cancelStart() or stop() ends
+ * them at once, and nothing of it (progress, a measurement) is heard of afterwards. */
+class StartAttempt {
+  readonly handles = new Set<WorkerHandle>();
+  /** the running worker was ended for this start (to time WASM threads on idle cores): it
+   * can no longer be taken back, only finished or replaced by a newer start */
+  retiredRunning = false;
+  private cancelled = false;
+
+  get current(): boolean {
+    return !this.cancelled;
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    for (const handle of [...this.handles]) handle.kill(supersededStart());
+    this.handles.clear();
+  }
+
+  /** throws 'superseded' once cancelled */
+  check(): void {
+    if (this.cancelled) throw supersededStart();
+  }
+}
+
+type Thresholds = Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>;
+
+function thresholdsOf(o: EngineOptions): Thresholds {
+  return { scoreThreshold: o.scoreThreshold ?? 0.5, iouThreshold: o.iouThreshold ?? 0.5, maxDetections: o.maxDetections ?? 100 };
+}
+
+function sameThresholds(a: EngineOptions, b: EngineOptions): boolean {
+  const [x, y] = [thresholdsOf(a), thresholdsOf(b)];
+  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections;
+}
+
+/** "640x480" for a frame or bitmap, null where it does not say. */
+function frameKey(frame: VideoFrame | ImageBitmap): string | null {
+  const f = frame as Partial<Pick<VideoFrame, 'displayWidth' | 'displayHeight'>> & Partial<Pick<ImageBitmap, 'width' | 'height'>>;
+  const [w, h] = f.displayWidth !== undefined ? [f.displayWidth, f.displayHeight] : [f.width, f.height];
+  return w && h ? `${w}x${h}` : null;
+}
 
 export class DetectorClient {
   /** loading stages and download bytes while start() runs; null when it is done */
@@ -139,23 +216,23 @@ export class DetectorClient {
    * the worker from before must then not adopt what it restarted. */
   private generation = 0;
   private inFlight = false;
-  private startToken = 0;
+  /** the start() under way, if any */
+  private attempt: StartAttempt | null = null;
   private options: EngineOptions | null = null;
   private threads = 0;
   private recovering: Promise<boolean> | null = null;
   /** recent detect round trips, for telling a slow frame from a hung worker */
   private recentMs: number[] = [];
+  /** size of the frames recentMs were measured on */
+  private frameSize: string | null = null;
   private warmupMs = 0;
   /** how the running thread count was chosen, kept for restarts */
   private wasmChoice: Pick<NonNullable<ReadyInfo['wasm']>, 'chosenBy' | 'measurements'> | null = null;
 
-  get busy(): boolean {
-    return this.inFlight;
-  }
-
-  /** true while a worker runs (or is being restarted after a fault). */
+  /** true while a worker runs, is being restarted after a fault, or a started replacement is
+   * being swapped in (the old one ended for thread calibration, the new one not adopted yet). */
   get running(): boolean {
-    return this.handle !== null || this.recovering !== null;
+    return this.handle !== null || this.recovering !== null || this.swapping;
   }
 
   /**
@@ -164,47 +241,43 @@ export class DetectorClient {
    * does not download or parse), this rejects and the running worker carries on untouched.
    */
   async start(options: EngineOptions): Promise<ReadyInfo> {
-    const token = ++this.startToken;
+    // A newer start replaces one under way: its workers end now.
+    this.attempt?.cancel();
+    const attempt = new StartAttempt();
+    this.attempt = attempt;
     const hc = navigator.hardwareConcurrency || 1;
     const remembered = rememberedChoice(safeStorage(), hc);
     const canCalibrate = self.crossOriginIsolated && hc > 1 && (options.backend === 'wasm' || options.backend === 'auto');
     const firstThreads = remembered?.threads ?? (self.crossOriginIsolated ? Math.min(hc, 8) : 1);
-    const superseded = () => new EngineError('bad-request', 'Start was superseded by a newer start.');
 
-    this.status({ stage: 'loading' });
-    let { handle, info } = await this.spawn(options, firstThreads, true);
+    this.status({ stage: 'loading' }, attempt);
+    let started: { handle: WorkerHandle; info: ReadyInfo };
     try {
-      if (token !== this.startToken) throw superseded();
-      if (info.backend === 'wasm' && info.wasm) {
+      started = await this.spawn(options, firstThreads, attempt, true);
+      attempt.check();
+      const wasm = started.info.backend === 'wasm' ? started.info.wasm : undefined;
+      if (wasm) {
         if (remembered) {
-          info.wasm.chosenBy = 'remembered';
-          info.wasm.measurements = remembered.measurements;
+          wasm.chosenBy = 'remembered';
+          wasm.measurements = remembered.measurements;
         } else if (canCalibrate) {
-          // The new model loaded, so the switch will happen: the old worker goes now, since
-          // timing thread counts needs the cores to itself.
-          this.retire();
-          const measured = await this.calibrate(options, handle, info.wasm.threads, hc, token);
-          if (token !== this.startToken) throw superseded();
-          if (measured.threads !== info.wasm.threads) {
-            handle.kill();
-            this.status({ stage: 'restart', threads: measured.threads });
-            ({ handle, info } = await this.spawn(options, measured.threads, true));
-          }
-          if (info.wasm) {
-            info.wasm.chosenBy = 'measured';
-            info.wasm.measurements = measured.measurements;
-          }
+          started = await this.chooseThreads(options, started, hc, attempt);
         } else {
-          info.wasm.chosenBy = 'default';
+          wasm.chosenBy = 'default';
         }
       }
-      if (token !== this.startToken) throw superseded();
+      attempt.check();
     } catch (error) {
-      handle.kill();
-      // retired for calibration and then failed: nothing is being swapped in any more
-      if (token === this.startToken) this.swapping = false;
+      attempt.cancel();
+      if (this.attempt === attempt) {
+        this.attempt = null;
+        // retired for calibration and then failed: nothing is being swapped in any more
+        this.swapping = false;
+      }
       throw error;
     }
+    const { handle, info } = started;
+    this.attempt = null;
     this.retire();
     // A recovery of the replaced worker that is still under way must not adopt its result.
     this.generation++;
@@ -216,10 +289,20 @@ export class DetectorClient {
     return info;
   }
 
-  /** Abandons a start() under way (it rejects as superseded); the running worker goes on. */
-  cancelStart(): void {
-    this.startToken++;
+  /**
+   * Abandons a start() under way: its workers end now, it rejects as superseded, and the
+   * running worker goes on. Returns false, and abandons nothing, when the start has already
+   * ended the running worker (first-run thread calibration needs the cores): there is nothing
+   * left to go back to, so that start finishes unless a newer start() replaces it.
+   */
+  cancelStart(): boolean {
+    const attempt = this.attempt;
+    if (!attempt) return true;
+    if (attempt.retiredRunning) return false;
+    this.attempt = null;
+    attempt.cancel();
     this.status(null);
+    return true;
   }
 
   /** A promise that settles when a running recovery ends (true: running again), or null. */
@@ -264,30 +347,37 @@ export class DetectorClient {
   private recover(reason: string, backend?: BackendRequest): Promise<boolean> {
     if (this.recovering || !this.options) return this.recovering ?? Promise.resolve(false);
     const generation = this.generation;
-    const options: EngineOptions = backend ? { ...this.options, backend } : this.options;
     this.handle = null;
     this.inFlight = false;
     this.recovering = (async () => {
       let last: unknown = null;
       for (let attempt = 0; attempt < RECOVERY_ATTEMPTS; attempt++) {
+        // read afresh each time: configure() may change the thresholds while this runs
+        const wanted = this.options;
+        if (!wanted || generation !== this.generation) return this.handle !== null;
+        const options: EngineOptions = backend ? { ...wanted, backend } : { ...wanted };
         try {
           // Same backend: no warm-up run (the first frame warms up, and detections come back
           // sooner). Another backend (after a device loss) gets its own cold-start figure.
-          const { handle, info } = await this.spawn(options, this.threads, false, backend !== undefined);
-          if (generation !== this.generation) {
+          const { handle, info } = await this.spawn(options, this.threads, null, false, backend !== undefined);
+          if (generation !== this.generation || !this.options) {
             // replaced meanwhile by a newly started worker (or stopped): that one runs, if any
             handle.kill();
             return this.handle !== null;
           }
-          if (backend && info.backend !== this.options?.backend) {
-            info.requestedBackend = this.options?.backend ?? info.requestedBackend;
+          const now = this.options;
+          if (backend && info.backend !== now.backend) {
+            info.requestedBackend = now.backend;
             info.fallbackReason = info.fallbackReason ? `${reason}; ${info.fallbackReason}` : reason;
           }
           if (info.wasm && this.wasmChoice) Object.assign(info.wasm, this.wasmChoice);
           // the cold-start figure stays the one measured at start (this restart skipped it)
           if (!backend) info.warmupMs = this.warmupMs;
-          this.options = options;
+          // what is wanted now (thresholds included), on the backend that runs now
+          this.options = backend ? { ...now, backend } : now;
           this.adopt(handle, info);
+          // thresholds changed while it restarted: the new worker was started with the old ones
+          if (!sameThresholds(now, options)) void handle.request({ type: 'configure', id: handle.id(), ...thresholdsOf(now) }).catch(() => {});
           this.onRecovered?.(info, reason);
           return true;
         } catch (error) {
@@ -326,6 +416,13 @@ export class DetectorClient {
       frame.close();
       throw new EngineError('bad-request', 'A frame is already being analysed.');
     }
+    // A new frame size (camera switch, rotation) means new kernels on GPU backends, which can
+    // take seconds like the first frames: the hang limit starts over from its generous value.
+    const size = frameKey(frame);
+    if (size !== null && size !== this.frameSize) {
+      this.recentMs = [];
+      this.frameSize = size;
+    }
     this.inFlight = true;
     const sent = performance.now();
     const watchdog = setTimeout(() => {
@@ -348,12 +445,6 @@ export class DetectorClient {
     }
   }
 
-  async memory(): Promise<{ numTensors: number; numBytes: number }> {
-    if (!this.handle) throw new EngineError('bad-request', 'The detector is not started.');
-    const r = await this.handle.request<Extract<WorkerResponse, { type: 'memory' }>>({ type: 'memory', id: this.handle.id() });
-    return { numTensors: r.numTensors, numBytes: r.numBytes };
-  }
-
   /** Warm-up then timed frames on one fixed frame (transferred), in the worker. */
   async bench(frame: ImageBitmap, warmup: number, frames: number): Promise<BenchResponse> {
     if (!this.handle) {
@@ -367,23 +458,17 @@ export class DetectorClient {
    * New thresholds for the running model, applied from the next frame: no reload, no new
    * worker. A restart after a crash keeps them.
    */
-  async configure(thresholds: Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>): Promise<void> {
+  async configure(thresholds: Thresholds): Promise<void> {
     if (this.options) this.options = { ...this.options, ...thresholds };
     const handle = this.handle;
     if (!handle) return; // not started (or recovering: the restart uses this.options)
     await handle.request({ type: 'configure', id: handle.id(), ...thresholds });
   }
 
-  /** Bare model execution times (no preprocessing or decoding), for overhead comparisons. */
-  async timeInference(runs: number): Promise<number[]> {
-    if (!this.handle) throw new EngineError('bad-request', 'The detector is not started.');
-    const r = await this.handle.request<Extract<WorkerResponse, { type: 'time-inference' }>>({ type: 'time-inference', id: this.handle.id(), runs });
-    return r.samplesMs;
-  }
-
   /** Terminates every worker at once: the running one and any still starting or measuring. */
   stop(): void {
-    this.startToken++;
+    this.attempt?.cancel();
+    this.attempt = null;
     this.generation++;
     for (const handle of [...this.live]) handle.kill();
     this.live.clear();
@@ -393,17 +478,32 @@ export class DetectorClient {
     this.options = null;
   }
 
+  /**
+   * A new worker with `options`, resolved once it is ready. Its load has a deadline that every
+   * progress message extends (load-deadline.ts): a load that goes silent (a stalled download, a
+   * graph that never finishes) is ended with 'model-timeout'. Its progress reaches onProgress
+   * only with `report`, and only while `attempt` is the start under way.
+   */
   private async spawn(
     options: EngineOptions,
     wasmThreads: number,
+    attempt: StartAttempt | null,
     report = false,
     warmup = true,
   ): Promise<{ handle: WorkerHandle; info: ReadyInfo }> {
-    const handle = new WorkerHandle(() => this.live.delete(handle));
+    const handle = new WorkerHandle(() => {
+      this.live.delete(handle);
+      attempt?.handles.delete(handle);
+    });
     this.live.add(handle);
-    if (report) {
-      handle.onProgress = ({ stage, loaded, total }) => this.status(stage === 'download' ? { stage, loaded, total } : { stage });
-    }
+    attempt?.handles.add(handle);
+    const deadline = new LoadDeadline((silentMs) =>
+      handle.kill(new EngineError('model-timeout', `The model did not finish loading: nothing happened for ${Math.round(silentMs / 1000)} s.`)),
+    );
+    handle.onProgress = ({ stage, loaded, total, modelBytes }) => {
+      deadline.alive(stage, Math.max(modelBytes ?? 0, total ?? 0, loaded ?? 0));
+      if (report && attempt) this.status(stage === 'download' ? { stage, loaded, total } : { stage }, attempt);
+    };
     const base = new URL(import.meta.env.BASE_URL, location.href);
     const init: InitRequest = {
       type: 'init',
@@ -420,41 +520,109 @@ export class DetectorClient {
     };
     try {
       const ready = await handle.request<Extract<WorkerResponse, { type: 'ready' }>>(init);
-      handle.onProgress = null;
       return { handle, info: ready.info };
     } catch (error) {
       handle.kill();
       throw error;
+    } finally {
+      deadline.stop();
+      handle.onProgress = null;
+    }
+  }
+
+  /**
+   * First run on a device: times each thread count and keeps the fastest. One calibration at
+   * a time per page (two engines timing at once would slow each other and both choose
+   * badly); one that waited takes the measurement made meanwhile. Returns the worker to run.
+   */
+  private async chooseThreads(options: EngineOptions, started: { handle: WorkerHandle; info: ReadyInfo }, hc: number, attempt: StartAttempt) {
+    const release = await calibrationTurn();
+    try {
+      attempt.check();
+      let result = started;
+      const meanwhile = rememberedChoice(safeStorage(), hc);
+      if (meanwhile) {
+        if (meanwhile.threads !== started.info.wasm?.threads) result = await this.restartWith(options, started, meanwhile.threads, attempt);
+        if (result.info.wasm) Object.assign(result.info.wasm, { chosenBy: 'remembered', measurements: meanwhile.measurements });
+        return result;
+      }
+      // The new model loaded, so the switch will happen: the running worker goes now, since
+      // timing thread counts needs the cores to itself. From here the start cannot be taken back.
+      if (this.handle) {
+        this.retire();
+        attempt.retiredRunning = true;
+      }
+      const measured = await this.calibrate(options, started, hc, attempt);
+      if (measured.threads !== started.info.wasm?.threads) result = await this.restartWith(options, started, measured.threads, attempt);
+      if (result.info.wasm) Object.assign(result.info.wasm, { chosenBy: 'measured', measurements: measured.measurements });
+      return result;
+    } finally {
+      release();
+    }
+  }
+
+  /** The same model with another thread count; if that one fails to start, the one running
+   * is kept (a thread count that does not work here is no reason to fail the switch). */
+  private async restartWith(options: EngineOptions, running: { handle: WorkerHandle; info: ReadyInfo }, threads: number, attempt: StartAttempt) {
+    this.status({ stage: 'restart', threads }, attempt);
+    try {
+      const next = await this.spawn(options, threads, attempt, true);
+      running.handle.kill();
+      return next;
+    } catch {
+      attempt.check();
+      return running;
     }
   }
 
   /** Times the model with each candidate thread count, one worker at a time. */
-  private async calibrate(options: EngineOptions, current: WorkerHandle, currentThreads: number, hc: number, token: number) {
+  private async calibrate(options: EngineOptions, current: { handle: WorkerHandle; info: ReadyInfo }, hc: number, attempt: StartAttempt) {
+    const currentThreads = current.info.wasm?.threads ?? 1;
     const measurements: Array<{ threads: number; medianMs: number }> = [];
-    const time = async (handle: WorkerHandle) => {
-      const r = await handle.request<Extract<WorkerResponse, { type: 'time-inference' }>>({ type: 'time-inference', id: handle.id(), runs: CALIBRATION_RUNS });
-      return median(r.samplesMs);
-    };
+    let complete = true;
     const candidates = threadCandidates(hc).filter((n) => n !== currentThreads);
     const total = candidates.length + 1;
-    this.status({ stage: 'calibrate', step: 1, of: total });
-    measurements.push({ threads: currentThreads, medianMs: await time(current) });
+    this.status({ stage: 'calibrate', step: 1, of: total }, attempt);
+    measurements.push({ threads: currentThreads, medianMs: await this.time(current) });
     for (const [i, threads] of candidates.entries()) {
-      if (token !== this.startToken) break;
-      this.status({ stage: 'calibrate', step: i + 2, of: total });
-      const { handle, info } = await this.spawn({ ...options, backend: 'wasm' }, threads);
+      attempt.check();
+      this.status({ stage: 'calibrate', step: i + 2, of: total }, attempt);
       try {
-        if (info.wasm) measurements.push({ threads: info.wasm.threads, medianMs: await time(handle) });
-      } finally {
-        handle.kill();
+        const candidate = await this.spawn({ ...options, backend: 'wasm' }, threads, attempt);
+        try {
+          if (!candidate.info.wasm) throw new Error('the candidate did not start on WASM');
+          measurements.push({ threads: candidate.info.wasm.threads, medianMs: await this.time(candidate) });
+        } finally {
+          candidate.handle.kill();
+        }
+      } catch {
+        // A thread count that does not start (or hangs) here is skipped, not a failed switch.
+        attempt.check();
+        complete = false;
       }
     }
+    attempt.check();
     const threads = pickFastest(measurements);
-    rememberChoice(safeStorage(), { threads, hardwareConcurrency: hc, measurements });
+    // Only a complete measurement is kept: a partial one would decide for this device forever.
+    if (complete) rememberChoice(safeStorage(), { threads, hardwareConcurrency: hc, measurements });
     return { threads, measurements };
   }
 
-  private status(progress: EngineProgress | null): void {
+  /** Median bare inference of a loaded worker; one that does not answer in time is ended. */
+  private async time({ handle, info }: { handle: WorkerHandle; info: ReadyInfo }): Promise<number> {
+    const limitMs = timingLimitMs(info.warmupMs, CALIBRATION_RUNS);
+    const timer = setTimeout(() => handle.kill(new EngineError('model-timeout', `Timing the model took longer than ${Math.round(limitMs / 1000)} s.`)), limitMs);
+    try {
+      const r = await handle.request<Extract<WorkerResponse, { type: 'time-inference' }>>({ type: 'time-inference', id: handle.id(), runs: CALIBRATION_RUNS });
+      return median(r.samplesMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Tells onProgress; with `attempt`, only while that start is the one under way. */
+  private status(progress: EngineProgress | null, attempt?: StartAttempt): void {
+    if (attempt && this.attempt !== attempt) return;
     this.onProgress?.(progress);
   }
 }

@@ -126,11 +126,6 @@ export interface TimeInferenceRequest {
   runs: number;
 }
 
-export interface MemoryRequest {
-  type: 'memory';
-  id: number;
-}
-
 /** Faults on purpose, for recovery tests and demos (enabled by ?debug=1 only). */
 export type FaultKind = 'crash' | 'hang' | 'lose-device';
 
@@ -163,7 +158,6 @@ export type WorkerRequest =
   | InitRequest
   | DetectRequest
   | TimeInferenceRequest
-  | MemoryRequest
   | FaultRequest
   | BenchRequest
   | ConfigureRequest;
@@ -174,7 +168,9 @@ export type ErrorKind =
   | 'backend-unavailable'
   | 'inference-failed'
   | 'device-lost'
-  | 'bad-request';
+  | 'bad-request'
+  /** the load went silent for longer than its deadline (load-deadline.ts) and was ended */
+  | 'model-timeout';
 
 export interface ReadyResponse {
   type: 'ready';
@@ -201,13 +197,6 @@ export interface TimeInferenceResponse {
   id: number;
   /** bare model execution per run, ms (no preprocessing, no decoding). */
   samplesMs: number[];
-}
-
-export interface MemoryResponse {
-  type: 'memory';
-  id: number;
-  numTensors: number;
-  numBytes: number;
 }
 
 export interface ErrorResponse {
@@ -251,6 +240,9 @@ export interface ProgressResponse {
   /** download only: bytes so far, and the total when known */
   loaded?: number;
   total?: number | null;
+  /** the model's weights in bytes, when known (first message): the main thread scales the
+   * load's deadline with it, also for imported models, which download nothing */
+  modelBytes?: number;
 }
 
 export interface ConfiguredResponse {
@@ -266,5 +258,4 @@ export type WorkerResponse =
   | ReadyResponse
   | ResultResponse
   | TimeInferenceResponse
-  | MemoryResponse
   | ErrorResponse;

@@ -1,6 +1,7 @@
 // Which WASM thread count runs fastest here. tfjs gives XNNPACK half the reported cores; on
 // a 2-core laptop 2 threads ran about twice as fast as 1, while on phones with big and little
-// cores more threads can be slower. So we measure once per device and remember the answer.
+// cores more threads can be slower. So we measure once per device, one engine at a time, and
+// remember the answer.
 
 const KEY = 'ssd-cam.wasm-threads';
 
@@ -54,4 +55,20 @@ export function pickFastest(measurements: Array<{ threads: number; medianMs: num
     if (m.medianMs < best.medianMs * 0.95) best = m;
   }
   return best.threads;
+}
+
+/** the calibration holding this page's turn, and those queued behind it */
+let turns: Promise<void> = Promise.resolve();
+
+/**
+ * Waits for this page's calibration turn, resolving with the function that hands it on. One
+ * worker is timed at a time per page: two engines (the A/B view) timing thread counts at once
+ * would share the cores, measure each other, and both remember a bad choice.
+ */
+export function calibrationTurn(): Promise<() => void> {
+  let release!: () => void;
+  const done = new Promise<void>((resolve) => (release = resolve));
+  const mine = turns.then(() => release);
+  turns = turns.then(() => done);
+  return mine;
 }

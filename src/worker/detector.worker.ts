@@ -80,7 +80,8 @@ async function init(request: InitRequest): Promise<void> {
   };
   let choice;
   const tBackend = performance.now();
-  progress(request.id, 'backend');
+  // the model's size comes first: the main thread gives a bigger model a longer load deadline
+  post({ type: 'progress', id: request.id, stage: 'backend', modelBytes: manifest.weights?.sizeBytes });
   try {
     choice = await startBackend(request.backend, request.wasmBaseUrl, request.wasmThreads);
   } catch (error) {
@@ -259,11 +260,6 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'fault':
       injectFault(request.fault);
       return;
-    case 'memory': {
-      const memory = tf.memory();
-      post({ type: 'memory', id: request.id, numTensors: memory.numTensors, numBytes: memory.numBytes });
-      return;
-    }
   }
 }
 

@@ -8,19 +8,24 @@ import * as tf from '@tensorflow/tfjs-core';
 const ENOUGH_MS = 60;
 const MAX_N = 2048;
 
+/** Waits for the product on the device; it is released even when the read-back fails. */
+async function readAndDispose(c: tf.Tensor): Promise<void> {
+  try {
+    await c.data();
+  } finally {
+    c.dispose();
+  }
+}
+
 async function timeProduct(n: number): Promise<number> {
   const [a, b] = [tf.randomUniform([n, n]) as tf.Tensor2D, tf.randomUniform([n, n]) as tf.Tensor2D];
   try {
-    const warm = tf.matMul(a, b); // compiles kernels / warms caches; not timed
-    await warm.data();
-    warm.dispose();
+    await readAndDispose(tf.matMul(a, b)); // compiles kernels / warms caches; not timed
     let best = Infinity;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      const c = tf.matMul(a, b);
-      await c.data();
+      await readAndDispose(tf.matMul(a, b));
       best = Math.min(best, performance.now() - t0);
-      c.dispose();
     }
     return best;
   } finally {

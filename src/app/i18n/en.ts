@@ -310,6 +310,7 @@ export const en = {
     'inference-failed': 'Running the model failed.',
     'device-lost': 'The GPU stopped responding.',
     'bad-request': 'The detector was asked something it could not do.',
+    'model-timeout': 'The model took too long to load and was stopped. Try again, or choose a smaller model or another backend.',
   } as Record<ErrorKind, string>,
   /** "<explanation> (<technical detail>)"; the detail comes from the browser or the model, untranslated */
   withDetail: (text: string, detail: string) => (detail ? `${text} (${detail})` : text),

@@ -391,6 +391,7 @@ export const ja: Messages = {
     'inference-failed': 'モデルの実行に失敗しました。',
     'device-lost': 'GPU が応答しなくなりました。',
     'bad-request': '検出器が処理できない要求を受け取りました。',
+    'model-timeout': 'モデルの読み込みに時間がかかりすぎたため、中止しました。もう一度試すか、より小さいモデルか別のバックエンドを選んでください。',
   } as Record<ErrorKind, string>,
   withDetail: (text: string, detail: string) => (detail ? `${text}（${detail}）` : text),
   units: {

@@ -81,8 +81,11 @@ export class GraphDetector implements Detector {
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
         const outputs = await this.run(x);
-        await Promise.all(outputs.map((t) => t.data()));
-        tf.dispose(outputs);
+        try {
+          await Promise.all(outputs.map((t) => t.data()));
+        } finally {
+          tf.dispose(outputs); // also when a read-back fails (a lost GPU device)
+        }
         samples.push(performance.now() - t0);
       }
     } finally {

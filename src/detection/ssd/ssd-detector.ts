@@ -53,8 +53,11 @@ export class SsdDetector implements Detector {
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
         const y = tf.tidy(() => this.network.predict(x));
-        await y.data();
-        y.dispose();
+        try {
+          await y.data();
+        } finally {
+          y.dispose(); // also when the read-back fails (a lost GPU device)
+        }
         samples.push(performance.now() - t0);
       }
     } finally {
