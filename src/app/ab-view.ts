@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendRequest, ModelSummary } from '../engine/protocol';
 import './ab-pane';
+import type { AbThresholds } from './ab-pane';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import { controls } from './styles';
@@ -50,6 +51,8 @@ export class AbView extends LitElement {
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
   @property() backend: BackendRequest = 'auto';
   @property({ type: Boolean }) mirrored = false;
+  /** the user's thresholds (settings), for both panes */
+  @property({ attribute: false }) thresholds: AbThresholds | null = null;
   @property() first = '';
   @property() second = '';
 
@@ -64,8 +67,17 @@ export class AbView extends LitElement {
   override render() {
     const trained = this.models.filter((m) => !m.needsNetwork);
     return html`<div class="panes" @ab-model-change=${this.onChange}>
-        <ab-pane side="A" .stream=${this.stream} .models=${trained} .model=${this.a} .backend=${this.backend} ?mirrored=${this.mirrored}></ab-pane>
-        <ab-pane side="B" .stream=${this.stream} .models=${trained} .model=${this.b} .backend=${this.backend} ?mirrored=${this.mirrored}></ab-pane>
+        ${(['A', 'B'] as const).map(
+          (side) => html`<ab-pane
+            side=${side}
+            .stream=${this.stream}
+            .models=${trained}
+            .model=${side === 'A' ? this.a : this.b}
+            .backend=${this.backend}
+            .thresholds=${this.thresholds}
+            ?mirrored=${this.mirrored}
+          ></ab-pane>`,
+        )}
       </div>
       <div class="top">
         <span>${messages.ab.title}</span>

@@ -2,19 +2,13 @@
 // and mult-adds against fps (scatter, log-log): how much faster is the cheap backbone really?
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { StoredResult } from '../metrics/results-store';
+import type { ListedResult } from '../metrics/results-store';
 import { formatCount, formatNumber } from './format';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
+import { chartPoints, type ChartPoint as Point } from './results-format';
 
 const COLORS = ['#7cc4ff', '#ffcc66', '#9be39b', '#ff9e9e', '#c9a7ff', '#7fe0d8'];
-
-interface Point {
-  label: string;
-  series: string;
-  fps: number;
-  multAdds: number | null;
-}
 
 @customElement('bench-charts')
 export class BenchCharts extends LitElement {
@@ -44,21 +38,11 @@ export class BenchCharts extends LitElement {
     }
   `;
 
-  @property({ attribute: false }) results: readonly StoredResult[] = [];
-
-  private points(): Point[] {
-    return this.results.flatMap((r) =>
-      r.rows.map((row) => ({
-        label: row.modelName,
-        series: `${row.backend} · ${r.imported ? r.device.label : messages.bench.thisDevice}`,
-        fps: row.fps,
-        multAdds: row.multAdds,
-      })),
-    );
-  }
+  /** readable results only are drawn; rows with an unknown speed are left out (results-format.ts) */
+  @property({ attribute: false }) results: readonly ListedResult[] = [];
 
   override render() {
-    const points = this.points();
+    const points = chartPoints(this.results);
     if (points.length === 0) return nothing;
     const series = [...new Set(points.map((p) => p.series))];
     return html`

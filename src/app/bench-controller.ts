@@ -1,13 +1,15 @@
 // The comparison: runs runBench (each model x backend in a fresh worker), keeps results in
 // IndexedDB with the device's description, exports and imports them, and says when it is
 // done through `ssd:bench`. The live loop is paused by the host while it runs, so the two
-// never compete for the same cores.
+// never compete for the same cores; `idle()` tells the host when it may start again. Cancel
+// ends the pair under way at once (its worker is terminated, see runBench).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { runBench, type BenchPlan, type BenchProgress, type BenchResult } from '../engine/bench-runner';
 import { parseExport, toCsv, toJson } from '../metrics/export';
-import { deleteResult, listResults, saveResult, type StoredResult } from '../metrics/results-store';
+import { deleteResult, importResults, isReadable, listResults, saveResult, type ListedResult } from '../metrics/results-store';
 import { emitBench } from './automation';
 import { messages } from './messages';
+import { importErrorText } from './results-format';
 
 /** A bench frame: a snapshot of the camera when it runs, else the bundled sample photo. */
 async function benchFrame(video: HTMLVideoElement | null): Promise<{ bitmap: ImageBitmap; source: string }> {
@@ -24,9 +26,11 @@ async function benchFrame(video: HTMLVideoElement | null): Promise<{ bitmap: Ima
 export class BenchController implements ReactiveController {
   running = false;
   progress: BenchProgress | null = null;
-  results: StoredResult[] = [];
+  /** stored results, unreadable ones included (the view shows them so they can be deleted) */
+  results: ListedResult[] = [];
   error: string | null = null;
   private abort: AbortController | null = null;
+  private finished: Promise<void> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,6 +61,8 @@ export class BenchController implements ReactiveController {
     this.running = true;
     this.error = null;
     this.abort = new AbortController();
+    let finish = () => {};
+    this.finished = new Promise<void>((resolve) => (finish = resolve));
     this.host.requestUpdate();
     try {
       const result = await runBench(plan, () => benchFrame(this.video()), (p) => {
@@ -78,8 +84,15 @@ export class BenchController implements ReactiveController {
       this.running = false;
       this.progress = null;
       this.abort = null;
+      this.finished = null;
+      finish();
       this.host.requestUpdate();
     }
+  }
+
+  /** Settles once no bench runs (at once when none does): ended, failed or cancelled. */
+  idle(): Promise<void> {
+    return this.finished ?? Promise.resolve();
   }
 
   cancel(): void {
@@ -89,25 +102,25 @@ export class BenchController implements ReactiveController {
   async importFile(file: File): Promise<void> {
     this.error = null;
     try {
-      const results = parseExport(await file.text());
-      for (const r of results) await saveResult({ ...r, imported: true });
-      await this.refresh();
+      // checked by the results schema, then merged: an import never replaces a local record
+      await importResults(parseExport(await file.text()));
     } catch (error) {
-      this.error = (error as Error).message;
-      this.host.requestUpdate();
+      this.error = importErrorText(error);
+    } finally {
+      await this.refresh(); // whatever happened, show what is stored now
     }
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: IDBValidKey): Promise<void> {
     await deleteResult(id);
     await this.refresh();
   }
 
   csv(): Blob {
-    return new Blob([toCsv(this.results)], { type: 'text/csv' });
+    return new Blob([toCsv(this.results.filter(isReadable))], { type: 'text/csv' });
   }
 
   json(): Blob {
-    return new Blob([toJson(this.results.filter((r) => !r.imported))], { type: 'application/json' });
+    return new Blob([toJson(this.results.filter(isReadable).filter((r) => !r.imported))], { type: 'application/json' });
   }
 }

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BenchProgress } from '../engine/bench-runner';
 import type { BackendRequest, ModelSummary } from '../engine/protocol';
-import type { StoredResult } from '../metrics/results-store';
+import type { ListedResult } from '../metrics/results-store';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
 import './results-view';
@@ -54,7 +54,7 @@ export class BenchPanel extends LitElement {
   ];
 
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
-  @property({ attribute: false }) results: readonly StoredResult[] = [];
+  @property({ attribute: false }) results: readonly ListedResult[] = [];
   @property({ attribute: false }) progress: BenchProgress | null = null;
   @property({ type: Boolean }) running = false;
   @property() error: string | null = null;

@@ -1,15 +1,15 @@
 // Stored bench results as a lab notebook: one table per run, this device and imported ones
-// side by side, the charts, and export / import / share. Events up, data down.
+// side by side, the charts, and export / import / share. Events up, data down. What each
+// record shows comes from results-format.ts (pure, fuzzed in Node); a record that cannot be
+// shown says why and keeps its Delete button.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { StoredResult } from '../metrics/results-store';
+import type { ListedResult } from '../metrics/results-store';
 import './bench-charts';
-import { formatCount, formatDateTime, formatNumber } from './format';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
+import { resultCard } from './results-format';
 import { controls } from './styles';
-
-const n = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : formatNumber(v, d, d, false));
 
 @customElement('results-view')
 export class ResultsView extends LitElement {
@@ -70,7 +70,8 @@ export class ResultsView extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) results: readonly StoredResult[] = [];
+  /** stored results, unreadable ones included: each still shows, with its Delete button */
+  @property({ attribute: false }) results: readonly ListedResult[] = [];
   @property() error: string | null = null;
 
   override render() {
@@ -90,12 +91,21 @@ export class ResultsView extends LitElement {
     `;
   }
 
-  private renderResult(r: StoredResult) {
+  /** One record from its card (results-format.ts): a card holds only strings, so this cannot throw. */
+  private renderResult(entry: ListedResult) {
     const t = messages.bench;
     const c = t.columns;
-    return html`<section data-testid="result" data-device=${r.imported ? 'imported' : 'this'}>
-      <h3>${r.device.label} · ${r.imported ? t.imported : t.thisDevice} · ${formatDateTime(new Date(r.createdAt))}</h3>
-      <div>${r.device.userAgent.slice(0, 120)}${r.device.gpu ? html` · GPU ${r.device.gpu}` : nothing} · ${r.frameSource} ${r.frameSize}</div>
+    const card = resultCard(entry);
+    const remove = html`<button @click=${() => this.fire('remove', { id: card.id })}>${t.remove}</button>`;
+    if (card.kind === 'broken') {
+      return html`<section data-testid="result" data-device=${card.imported ? 'imported' : 'this'} data-unreadable>
+        <p class="warn">${card.text}</p>
+        ${remove}
+      </section>`;
+    }
+    return html`<section data-testid="result" data-device=${card.imported ? 'imported' : 'this'}>
+      <h3>${card.heading}</h3>
+      <div>${card.about}</div>
       <table>
         <thead>
           <tr>
@@ -104,27 +114,27 @@ export class ResultsView extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${r.rows.map(
+          ${card.rows.map(
             (row) => html`<tr>
-              <td>${row.modelName}</td>
-              <td title=${row.fallbackReason ?? ''}>${row.backend}${row.backend !== row.requestedBackend && row.requestedBackend !== 'auto' ? html` <span class="warn">(${row.requestedBackend}?)</span>` : nothing}</td>
-              <td>${row.wasmThreads ?? '–'}</td>
-              <td>${n(row.coldStart.totalMs, 0)}</td>
-              <td data-testid="fps">${n(row.fps, 2)}</td>
-              <td>${n(row.stages.totalMs.p50, 0)} / ${n(row.stages.totalMs.p95, 0)}</td>
-              <td>${n(row.stages.inferenceMs.p50, 0)}</td>
-              <td>${n(row.stages.readbackMs.p50, 1)}</td>
-              <td>${n(row.pipelineEfficiency * 100, 0)}%</td>
-              <td>${formatCount(row.multAdds)}</td>
-              <td>${n(row.achievedGmacs, 1)}</td>
-              <td>${row.shareOfPeak === null ? '–' : `${n(row.shareOfPeak * 100, 0)}%`}</td>
-              <td>${row.memory.tensorsBefore}/${row.memory.tensorsAfter}</td>
+              <td>${row.model}</td>
+              <td title=${row.fallbackReason}>${row.backend}${row.requested ? html` <span class="warn">(${row.requested}?)</span>` : nothing}</td>
+              <td>${row.threads}</td>
+              <td>${row.cold}</td>
+              <td data-testid="fps">${row.fps}</td>
+              <td>${row.total}</td>
+              <td>${row.inference}</td>
+              <td>${row.readback}</td>
+              <td>${row.efficiency}</td>
+              <td>${row.multAdds}</td>
+              <td>${row.achieved}</td>
+              <td>${row.peak}</td>
+              <td>${row.tensors}</td>
             </tr>`,
           )}
         </tbody>
       </table>
-      ${r.failures.length ? html`<p class="warn">${t.failures}: ${r.failures.map((f) => messages.benchFailure(f.model, f.backend, f.message)).join('; ')}</p>` : nothing}
-      <button @click=${() => this.fire('remove', { id: r.id })}>${t.remove}</button>
+      ${card.failures.length ? html`<p class="warn">${t.failures}: ${card.failures.join('; ')}</p>` : nothing}
+      ${remove}
     </section>`;
   }
 

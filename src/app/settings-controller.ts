@@ -1,16 +1,24 @@
 // The settings as a reactive controller: loaded from localStorage once, every change stored
 // at once, and the language switched when its setting (or, on "auto", the browser's) changes.
+// When the browser refuses to store a change (quota, storage blocked) the change still
+// applies, and `saveFailed` says so until a later save succeeds, for the host to show.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { browserLanguages, currentLocale, localeFor } from './i18n/locale';
 import { setLocale } from './messages';
-import { loadSettings, normalizeSettings, saveSettings, type Settings } from './settings';
+import { browserStorage, loadSettings, normalizeSettings, saveSettings, type Settings, type StorageLike } from './settings';
 
 export class SettingsController implements ReactiveController {
-  value: Settings = loadSettings();
+  value: Settings;
+  /** the last change could not be stored: it applies until the page is closed */
+  saveFailed = false;
   /** wide and tall enough for the HUD to show everything without being asked */
   private readonly roomy = typeof matchMedia === 'function' ? matchMedia('(min-width: 900px) and (min-height: 600px)') : null;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly storage: StorageLike | null = browserStorage(),
+  ) {
+    this.value = loadSettings(storage);
     host.addController(this);
   }
 
@@ -40,7 +48,7 @@ export class SettingsController implements ReactiveController {
     );
     if (changed.size === 0) return changed;
     this.value = next;
-    saveSettings(next);
+    this.saveFailed = !saveSettings(next, this.storage);
     if (changed.has('language')) this.applyLanguage();
     this.host.requestUpdate();
     return changed;

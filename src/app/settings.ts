@@ -83,7 +83,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   };
 }
 
-type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
 export function browserStorage(): StorageLike | null {
   try {

@@ -1,7 +1,8 @@
 import type { BenchResult } from '../engine/bench-runner';
+import { benchResultSchema, list, MAX_RESULTS, object, type Issue } from './results-schema';
 
 // Bench results out (CSV for spreadsheets, JSON for another SSD Cam) and back in (JSON from
-// another device, checked before it is shown).
+// another device, checked field by field by the results schema before anything is stored).
 
 export const CSV_COLUMNS = [
   'device', 'created', 'model', 'backend', 'requested', 'adapter', 'threads', 'input', 'params', 'multAdds',
@@ -43,24 +44,48 @@ export function toJson(results: BenchResult[]): string {
   return JSON.stringify({ format: EXPORT_FORMAT, results }, null, 2);
 }
 
-/** Parses an exported file; throws an Error whose message says what is wrong. */
+/** The largest file read: far above any honest export (a few kB per result). */
+export const MAX_EXPORT_CHARS = 50_000_000;
+
+/** Why a file was refused, as data: the UI words it in the user's language. */
+export type ImportProblem =
+  | { kind: 'too-large'; maxChars: number }
+  | { kind: 'not-json' }
+  | { kind: 'not-export'; format: string }
+  | { kind: 'field'; issue: Issue };
+
+/** A refused file. The message is a plain English sentence for logs and tests. */
+export class ExportError extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(englishProblem(problem));
+    this.name = 'ExportError';
+  }
+}
+
+function englishProblem(p: ImportProblem): string {
+  if (p.kind === 'too-large') return `This file is larger than ${p.maxChars} characters: not an SSD Cam bench export.`;
+  if (p.kind === 'not-json') return 'This file is not JSON. Choose a file exported with “Export JSON”.';
+  if (p.kind === 'not-export') return `This JSON is not an SSD Cam bench export (expected format "${p.format}").`;
+  const { path, found, expected } = p.issue;
+  return `The export is damaged: ${path} is ${found}, expected ${JSON.stringify(expected)}.`;
+}
+
+/** Parses an exported file through the results schema; throws an ExportError saying what is wrong. */
 export function parseExport(text: string): BenchResult[] {
+  if (text.length > MAX_EXPORT_CHARS) throw new ExportError({ kind: 'too-large', maxChars: MAX_EXPORT_CHARS });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error('This file is not JSON. Choose a file exported with “Export JSON”.');
+    throw new ExportError({ kind: 'not-json' });
   }
-  const data = json as { format?: string; results?: unknown };
-  if (data?.format !== EXPORT_FORMAT || !Array.isArray(data.results)) {
-    throw new Error(`This JSON is not an SSD Cam bench export (expected format "${EXPORT_FORMAT}").`);
+  const data = json as { format?: unknown } | null;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.prototype.hasOwnProperty.call(data, 'format') || data.format !== EXPORT_FORMAT) {
+    throw new ExportError({ kind: 'not-export', format: EXPORT_FORMAT });
   }
-  for (const r of data.results as BenchResult[]) {
-    const ok =
-      r && typeof r.id === 'string' && typeof r.createdAt === 'string' && r.device && typeof r.device.label === 'string' &&
-      Array.isArray(r.rows) &&
-      r.rows.every((row) => row && typeof row.model === 'string' && typeof row.backend === 'string' && Number.isFinite(row.fps) && row.stages?.totalMs);
-    if (!ok) throw new Error('The export is damaged: a result lacks its device, rows or figures.');
-  }
-  return data.results as BenchResult[];
+  const parsed = exportSchema.parse(data, '');
+  if (!parsed.ok) throw new ExportError({ kind: 'field', issue: parsed.issue });
+  return parsed.value.results;
 }
+
+const exportSchema = object({ results: list(benchResultSchema, MAX_RESULTS) });

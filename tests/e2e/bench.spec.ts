@@ -1,10 +1,13 @@
 // The comparison, driven through its URL: the face SSD against VGG16-SSD300 on WASM, five
 // frames each. Every figure is present, cold start is reported apart from steady state,
 // results survive a reload, export as CSV and JSON, and an exported JSON from "another device"
-// shows beside this one.
-import { expect, test } from '@playwright/test';
+// shows beside this one. Then the bench's hold on the engine: live detection stays paused
+// while it runs (page hidden and shown, a live start finishing meanwhile), and Cancel ends a
+// pair mid-frame, its worker with it.
+import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
+import { deepText, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
+import { eventsAfter, pageNow, setPageHidden, waitForEventAfter } from './faults';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -75,5 +78,107 @@ test('bench: two models on WASM, every figure, stored, exported, compared with a
   await expect(imported).toHaveCount(1);
   await expect(imported).toContainText('Pixel 8, 9 cores');
   await expect(mine).toHaveCount(1);
+  expect(browser.pageErrors).toEqual([]);
+});
+
+const MODEL_NAMES: Record<string, string> = {
+  'ssd-mobilenet-v1-face': 'SSD MobileNetV1 · faces',
+  'mobilenet-v1-10-ssd300': 'MobileNetV1 1.0-SSD300 (speed only)',
+  'vgg16-ssd300': 'VGG16-SSD300 (speed only)',
+};
+
+/** Opens the bench sheet and chooses `models` on WASM with `frames` timed frames, through the UI. */
+async function planBench(page: Page, models: string[], frames: number): Promise<void> {
+  await page.locator('[data-testid="bench-button"]').click();
+  const panel = page.locator('bench-panel');
+  const modelBoxes = panel.locator('fieldset').nth(0).locator('label');
+  await expect(modelBoxes.first()).toBeVisible();
+  for (let i = 0; i < (await modelBoxes.count()); i++) {
+    const label = modelBoxes.nth(i);
+    const name = ((await label.textContent()) ?? '').trim();
+    const wanted = models.some((id) => MODEL_NAMES[id] === name);
+    await label.locator('input').setChecked(wanted);
+  }
+  const backendBoxes = panel.locator('fieldset').nth(1).locator('label');
+  for (let i = 0; i < (await backendBoxes.count()); i++) {
+    const label = backendBoxes.nth(i);
+    await label.locator('input').setChecked(/WASM/i.test((await label.textContent()) ?? ''));
+  }
+  const framesInput = panel.locator('input[type="number"]');
+  await framesInput.fill(String(frames));
+  await framesInput.dispatchEvent('change');
+}
+
+test('bench isolation: live detection stays paused while a bench runs, also when the page is hidden and shown again', async () => {
+  test.setTimeout(300_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
+  await waitForEvent(page, 'ssd:detections', (_d, i) => i >= 3, 90_000);
+
+  await planBench(page, ['ssd-mobilenet-v1-face'], 30);
+  const t0 = await pageNow(page);
+  await page.locator('bench-panel [data-testid="run-bench"]').click();
+  await expect(page.locator('bench-panel [data-testid="bench-progress"]')).toBeVisible();
+  // another tab and back, while the bench measures
+  await page.waitForTimeout(1_000);
+  await setPageHidden(page, true);
+  await page.waitForTimeout(300);
+  const shownAt = await setPageHidden(page, false);
+  const bench = await waitForEventAfter(page, 'ssd:bench', t0, () => true, 240_000);
+  expect(bench.t, 'the bench was still running when the page was shown again').toBeGreaterThan(shownAt);
+  const during = (await eventsAfter(page, 'ssd:detections', t0)).filter((e) => e.t < bench.t);
+  console.log(
+    `[bench] isolation: bench ran ${((bench.t - t0) / 1000).toFixed(1)} s, shown again after ${((shownAt - t0) / 1000).toFixed(1)} s; ` +
+      `live detections meanwhile: ${during.length}`,
+  );
+  // at most the live frame that was in flight when the bench began
+  expect(during.length, 'live detections while the bench ran').toBeLessThanOrEqual(1);
+  // the bench over, live detection comes back by itself
+  await waitForEventAfter(page, 'ssd:detections', bench.t, () => true, 60_000);
+  expect((bench.detail as any).results.failures).toEqual([]);
+  expect(browser.pageErrors).toEqual([]);
+});
+
+test('bench isolation: a live start asked for with a bench (?autostart=1&bench=...) waits for the bench to end', async () => {
+  test.setTimeout(300_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1&bench=ssd-mobilenet-v1-face&backends=wasm&frames=20');
+  const bench = await waitForEventAfter(page, 'ssd:bench', -1, () => true, 240_000);
+  const liveReady = (await eventsAfter(page, 'ssd:ready')).filter((e) => e.t < bench.t);
+  const liveDetections = (await eventsAfter(page, 'ssd:detections')).filter((e) => e.t < bench.t);
+  console.log(`[bench] live start with a bench: ready before the bench ended ${liveReady.length}, detections ${liveDetections.length}`);
+  expect(liveReady, 'a live engine started while the bench ran').toEqual([]);
+  expect(liveDetections, 'live detections while the bench ran').toEqual([]);
+  await waitForEventAfter(page, 'ssd:detections', bench.t, () => true, 90_000);
+  expect(browser.pageErrors).toEqual([]);
+});
+
+test('bench Cancel mid-frame ends the bench promptly, and its worker with it', async () => {
+  test.setTimeout(300_000);
+  browser = await launchBrowser({ camera: 'none' });
+  const page = await browser.open('/');
+  const workers: Array<{ url: string; closed: boolean }> = [];
+  page.on('worker', (w) => {
+    const entry = { url: w.url(), closed: false };
+    workers.push(entry);
+    w.on('close', () => (entry.closed = true));
+  });
+  // VGG16-SSD300 on WASM takes seconds a frame here: 40 of them (and as many bare runs) last minutes
+  await planBench(page, ['vgg16-ssd300'], 40);
+  const runAt = Date.now();
+  await page.locator('bench-panel [data-testid="run-bench"]').click();
+  await expect(page.locator('bench-panel [data-testid="bench-progress"]')).toBeVisible();
+  // long enough for the cold start to be over here: the timed frames are under way
+  await page.waitForTimeout(15_000);
+  expect(workers.filter((w) => !w.closed).length, 'the pair worker runs').toBeGreaterThan(0);
+  const cancelAt = Date.now();
+  await page.locator('bench-panel button', { hasText: /^\s*Cancel\s*$/ }).click();
+  await expect(page.locator('bench-panel [data-testid="run-bench"]')).toBeVisible({ timeout: 60_000 });
+  const cancelMs = Date.now() - cancelAt;
+  await expect.poll(() => workers.filter((w) => !w.closed).length, { timeout: 15_000, message: 'workers still alive after Cancel' }).toBe(0);
+  console.log(`[bench] Cancel after ${((cancelAt - runAt) / 1000).toFixed(1)} s of the bench: over after ${cancelMs} ms`);
+  expect(cancelMs, 'Cancel -> the bench over (a generous ceiling; the figure is printed)').toBeLessThan(15_000);
+  expect(await deepText(page.locator('bench-panel'))).toContain('The comparison was cancelled.');
+  expect(await eventsAfter(page, 'ssd:bench'), 'a cancelled bench reports no results').toEqual([]);
   expect(browser.pageErrors).toEqual([]);
 });

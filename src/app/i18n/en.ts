@@ -30,6 +30,10 @@ export const en = {
     title: 'A/B: two models on the same camera, each in its own worker',
     close: 'Close A/B',
     starting: 'starting…',
+    /** a pane's model did not start (or its engine stopped); Retry follows */
+    failed: (model: string, why: string) => `${model} did not start: ${why}`,
+    /** a pane's new model did not start; the one from before still runs there */
+    switchFailed: (model: string, why: string, running: string) => `${model} did not start: ${why}. Still showing ${running}.`,
   },
   bench: {
     title: 'Compare backbones on this device',
@@ -44,8 +48,35 @@ export const en = {
     cameraSnapshot: 'camera snapshot',
     samplePhoto: 'bundled sample photo',
     cancelled: 'The comparison was cancelled.',
+    livePaused: 'Live detection is paused while the comparison runs; it comes back when it ends.',
     failed: (why: string) => `The comparison failed: ${why}`,
     storageFailed: (why: string) => `Results could not be stored in this browser: ${why}.`,
+    /** a results file refused on import, and why */
+    importErrors: {
+      notJson: 'This file is not JSON. Choose a file exported with “Export JSON”.',
+      notExport: (format: string) => `This JSON is not an SSD Cam bench export (expected format "${format}").`,
+      tooLarge: (mb: string) => `This file is larger than ${mb} MB: it is not an SSD Cam bench export.`,
+      field: (detail: string) => `The export is damaged: ${detail}. Nothing was imported.`,
+    },
+    /** a stored result the app cannot show (damaged, or saved by an older version) */
+    unreadable: (detail: string) => `This stored result cannot be shown: ${detail}. It may have been saved by an older version; delete it.`,
+    /** one bad field: where, what is there, what belongs there */
+    fieldProblem: (path: string, found: string, expected: string) => `${path} is ${found}, expected ${expected}`,
+    wholeRecord: 'the record',
+    found: {
+      missing: 'missing', null: 'empty (null)', boolean: 'true or false', number: 'a number', text: 'a text', list: 'a list', object: 'an object',
+      'out-of-range': 'out of range', 'too-long': 'too long', 'not-a-date': 'not a date', 'not-allowed': 'not an allowed value',
+    },
+    expected: {
+      text: (max: string) => `a text of at most ${max} characters`,
+      number: (min: string, max: string) => `a number from ${min} to ${max}`,
+      integer: (min: string, max: string) => `a whole number from ${min} to ${max}`,
+      boolean: 'true or false',
+      date: 'a date and time such as 2026-11-23T14:00:00.000Z',
+      list: (max: string) => `a list of at most ${max} items`,
+      object: 'an object (named fields)',
+      oneOf: (values: string) => `one of ${values}`,
+    },
     results: 'Results',
     none: 'No results yet: run a comparison, or import one from another device.',
     exportCsv: 'Export CSV',
@@ -274,6 +305,7 @@ export const en = {
     languages: { auto: 'Browser language', en: 'English', ja: '日本語 (Japanese)' } as Record<'auto' | 'en' | 'ja', string>,
     hudOpen: 'Show all stats',
     reset: 'Restore defaults',
+    notSaved: 'This browser did not store your settings: they apply until this page is closed.',
   },
   snapshot: {
     button: 'Snapshot',
