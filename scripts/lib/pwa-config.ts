@@ -27,6 +27,38 @@ export function appVersion(): string {
 /** Model weights may be tens of MB; far above workbox's 2 MiB default, never a reason to drop one. */
 const MAX_PRECACHED_FILE = 64 * 1024 * 1024;
 
+/**
+ * vite-plugin-pwa writes the service worker in closeBundle, which the bundler calls even after
+ * the app's build failed (without telling it, although the plugin would then stop); its own
+ * error about the missing files then replaces the one that explains the failure. Run it only
+ * after the app was written, so a failed build prints its real error.
+ */
+function afterSuccessOnly(plugins: PluginOption[]): PluginOption[] {
+  let written = false;
+  const watch: Plugin = {
+    name: 'ssd-cam-pwa-after-write',
+    buildStart() {
+      written = false;
+    },
+    writeBundle() {
+      written = true;
+    },
+  };
+  for (const option of plugins.flat(Infinity as 1)) {
+    if (!option || typeof option !== 'object' || !('name' in option) || option.name !== 'vite-plugin-pwa:build') continue;
+    const plugin = option as Plugin;
+    const hook = plugin.closeBundle;
+    if (!hook) continue;
+    const handler = typeof hook === 'function' ? hook : hook.handler;
+    const guarded = function (this: unknown, ...args: unknown[]) {
+      if (!written) return;
+      return (handler as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    plugin.closeBundle = (typeof hook === 'function' ? guarded : { ...hook, handler: guarded }) as typeof hook;
+  }
+  return [watch, ...plugins];
+}
+
 export function pwa(): PluginOption[] {
   let outDir = path.join(root, 'dist');
   const settings: Plugin = {
@@ -41,7 +73,7 @@ export function pwa(): PluginOption[] {
   return [
     settings,
     pwaIcons(),
-    VitePWA({
+    ...afterSuccessOnly(VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
@@ -79,6 +111,6 @@ export function pwa(): PluginOption[] {
           }),
         ],
       },
-    }),
+    })),
   ];
 }

