@@ -1,28 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createFaceDetector } from '../../src/detection/models/ssd-mobilenet-v1-face';
 import type { Detector } from '../../src/detection/detector';
-import { faceWeights, ROOT, samplePhoto, useWasm } from './helpers/node-tf';
+import { faceWeights, samplePhoto, useWasm } from './helpers/node-tf';
+import { loadFaceReference, type RefBox, type RefPhoto } from './helpers/face-reference';
 
 // Our SSD (own network code, anchors, decoding, NMS) against @vladmandic/face-api's own
 // SsdMobilenetv1 on the same weights and photos. The reference is produced by running
 // face-api itself (scripts/face-api-reference.mjs), never typed in by hand.
 
-interface Box { x: number; y: number; width: number; height: number }
-interface RefPhoto { file: string; width: number; height: number; faces: Array<{ score: number; box: Box }> }
-
-const REFERENCE = path.join(ROOT, 'tests/.fixtures/face-api-reference.json');
-
-function loadReference(): RefPhoto[] {
-  if (!fs.existsSync(REFERENCE)) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/face-api-reference.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  }
-  const json = JSON.parse(fs.readFileSync(REFERENCE, 'utf8'));
-  return Array.isArray(json) ? json : json.photos;
-}
+type Box = RefBox;
+const loadReference = loadFaceReference;
 
 function iou(a: Box, b: Box): number {
   const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
