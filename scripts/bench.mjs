@@ -11,7 +11,7 @@
 // the anchors' files from node_modules) on 127.0.0.1 with COOP/COEP, and touches nothing
 // but loopback. One browser launch per backend: the WebGPU flags would drop WebGL to WebGL1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,27 +19,16 @@ import { chromium } from '@playwright/test';
 import { ANCHORS, checkFound, installFrameHelper } from './lib/bench-anchors.mjs';
 import { markdown, summarize } from './lib/bench-report.mjs';
 import { anchorRoutes, startBenchServer } from './lib/bench-server.mjs';
+// Chromium's path and flags (the same as tests/e2e/browser.ts) and the stale-build check.
+import { BASE_ARGS, CHROME_PATH, WEBGPU_ARGS, ensureBuild } from './lib/chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
-const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const DEFAULT_MODELS = ['ssd-mobilenet-v1-face', 'centernet-mobilenet-v3-coco', 'mobilenet-v1-10-ssd300', 'vgg16-ssd300'];
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'];
 /** Generous seconds per frame when no --timeout is given (software GL and plain JS are slow). */
 const SECONDS_PER_FRAME = { wasm: 6, webgl: 30, webgpu: 60, cpu: 60 };
 
-// Chromium flags: the same as tests/e2e/browser.ts (see shared docs BROWSER-TESTING.md).
-// Without the background-networking flags Chromium floods the closed network.
-const BASE_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-// Playwright passes its own --enable-features and Chromium keeps only the last one: repeat its list.
-const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
-// WebGPU here is a SwiftShader fallback adapter; synchronous reads need the Vulkan path.
-const WEBGPU_ARGS = [
-  '--enable-unsafe-webgpu',
-  `--enable-features=${['Vulkan', ...PLAYWRIGHT_ENABLED_FEATURES].join(',')}`,
-  '--use-vulkan=swiftshader',
-  '--use-angle=vulkan',
-];
 
 const USAGE = `usage: node scripts/bench.mjs [options]
   --models a,b      model ids (default: ${DEFAULT_MODELS.join(',')})
@@ -82,27 +71,6 @@ function parseArgs(argv) {
   if (unknown.length) throw new UsageError(`unknown model ${unknown.join(', ')}; known: ${known.join(', ')}`);
   if (opts.timeoutS !== null && !(opts.timeoutS > 0)) throw new UsageError('--timeout must be positive seconds');
   return opts;
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-/** Builds when dist/ is missing or older than anything the build reads. */
-function ensureBuild() {
-  const built = existsSync(join(DIST, 'index.html')) ? statSync(join(DIST, 'index.html')).mtimeMs : 0;
-  const sources = ['src', 'models', 'public', 'index.html', 'vite.config.ts'].map((p) => newestMtime(join(ROOT, p)));
-  if (built && built >= Math.max(...sources)) return false;
-  console.log(built ? 'bench: dist/ is older than the sources; npm run build' : 'bench: no dist/; npm run build');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
-  return true;
 }
 
 function gitInfo() {
@@ -255,7 +223,7 @@ async function main() {
   hardStop.unref();
 
   if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: install Debian's chromium or set CHROME_PATH`);
-  const built = ensureBuild();
+  const built = ensureBuild(ROOT, 'bench');
   const server = await startBenchServer({ distDir: DIST, routes: anchorRoutes(ROOT), lifetimeMs: timeoutS * 1000 + 60_000 });
   const log = [];
   let browser = null;

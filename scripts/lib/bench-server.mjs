@@ -1,6 +1,8 @@
-// The static server `npm run bench` uses: dist/ at the root, plus the anchor libraries' own
-// files (face-api and human browser bundles, their model files and the tfjs WASM binaries)
-// under /__anchor/, read straight from node_modules (never copied into the repo or the build). Every response carries COOP/COEP, like `vite preview`, so pages are
+// The static server `npm run bench` and `npm run eval` use: dist/ at the root, plus the anchor
+// libraries' own files (face-api and human browser bundles, their model files and the tfjs WASM
+// binaries) under /__anchor/, read straight from node_modules (never copied into the repo or
+// the build), plus folders mounted under a prefix (the labelled set of `npm run eval` at
+// /__dataset/). Every response carries COOP/COEP, like `vite preview`, so pages are
 // cross-origin isolated and WASM threads work. Loopback only; it closes itself after
 // `lifetimeMs` even if the caller never does.
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -18,6 +20,13 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.bmp': 'image/bmp',
+  '.gif': 'image/gif',
+  '.xml': 'application/xml',
+  '.yaml': 'text/plain; charset=utf-8',
+  '.yml': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.bin': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
@@ -55,12 +64,29 @@ export function anchorRoutes(root) {
   return routes;
 }
 
+/** `pathname` under folder `dir`, or null when it would leave it (`..`, encoded or not). */
+function under(dir, pathname) {
+  let path;
+  try {
+    path = normalize(decodeURIComponent(pathname));
+  } catch {
+    return null;
+  }
+  const file = join(dir, path);
+  return file === dir || file.startsWith(dir + sep) ? file : null;
+}
+
 /**
- * @param {{ distDir: string, routes: Record<string, string>, lifetimeMs: number }} opts
+ * @param {{ distDir: string, routes: Record<string, string>, lifetimeMs: number,
+ *   mounts?: Record<string, string> }} opts  mounts: URL prefix ending in '/' -> folder
  * @returns {Promise<{ origin: string, requests: string[], close(): Promise<void> }>}
  */
-export async function startBenchServer({ distDir, routes, lifetimeMs }) {
+export async function startBenchServer({ distDir, routes, lifetimeMs, mounts = {} }) {
   const dist = resolve(distDir);
+  const mounted = Object.entries(mounts).map(([prefix, dir]) => {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`mount prefix ${prefix} must start and end with '/'`);
+    return [prefix, resolve(dir)];
+  });
   const requests = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -79,16 +105,21 @@ export async function startBenchServer({ distDir, routes, lifetimeMs }) {
       res.end(req.method === 'HEAD' ? undefined : BLANK_HTML);
       return;
     }
-    if (!file) {
-      let path;
-      try {
-        path = normalize(decodeURIComponent(url.pathname));
-      } catch {
-        res.writeHead(400, ISOLATION).end();
+    const mount = file ? null : mounted.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (mount) {
+      // a mounted folder: its files only, no index pages
+      file = under(mount[1], url.pathname.slice(mount[0].length - 1));
+      if (!file) {
+        res.writeHead(403, ISOLATION).end();
         return;
       }
-      file = join(dist, path);
-      if (file !== dist && !file.startsWith(dist + sep)) {
+      if (existsSync(file) && !statSync(file).isFile()) {
+        res.writeHead(404, { ...ISOLATION, 'Content-Type': TYPES['.txt'] }).end('not a file');
+        return;
+      }
+    } else if (!file) {
+      file = under(dist, url.pathname);
+      if (!file) {
         res.writeHead(403, ISOLATION).end();
         return;
       }
