@@ -51,8 +51,8 @@ export class AbView extends LitElement {
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
   @property() backend: BackendRequest = 'auto';
   @property({ type: Boolean }) mirrored = false;
-  /** the user's thresholds (settings), for both panes */
-  @property({ attribute: false }) thresholds: AbThresholds | null = null;
+  /** the thresholds a model runs at in the main view (the user's own, else measured), per pane's model */
+  @property({ attribute: false }) thresholdsFor: ((modelId: string) => AbThresholds) | null = null;
   @property() first = '';
   @property() second = '';
 
@@ -74,7 +74,7 @@ export class AbView extends LitElement {
             .models=${trained}
             .model=${side === 'A' ? this.a : this.b}
             .backend=${this.backend}
-            .thresholds=${this.thresholds}
+            .thresholds=${this.thresholdsFor?.(side === 'A' ? this.a : this.b) ?? null}
             ?mirrored=${this.mirrored}
           ></ab-pane>`,
         )}

@@ -49,6 +49,8 @@ export interface DetectionsDetail {
   /** tf.memory() in the worker after this frame: both stay flat, or something leaks. */
   numTensors: number;
   numBytes: number;
+  /** the score threshold these detections were kept at: the model's measured one, or the user's */
+  scoreThreshold: number;
 }
 
 export interface ErrorDetail {
@@ -61,6 +63,8 @@ declare global {
     'ssd:ready': CustomEvent<ReadyDetail>;
     'ssd:detections': CustomEvent<DetectionsDetail>;
     'ssd:error': CustomEvent<ErrorDetail>;
+    'ssd:eval-progress': CustomEvent<EvalProgressDetail>;
+    'ssd:eval': CustomEvent<EvalDetail>;
   }
 }
 
@@ -104,6 +108,7 @@ export function toDetectionsDetail(
     fps,
     numTensors: result.numTensors,
     numBytes: result.numBytes,
+    scoreThreshold: result.scoreThreshold,
   };
 }
 
@@ -135,4 +140,25 @@ export function emitError(detail: ErrorDetail, target: Target = window): void {
  * backend, with the device's description). */
 export function emitBench(results: import('../engine/bench-runner').BenchResult): void {
   window.dispatchEvent(new CustomEvent('ssd:bench', { detail: { results } }));
+}
+
+/** `ssd:eval-progress`: an accuracy evaluation's progress, per image answered (and when a
+ * pair starts loading or is being scored). */
+export type EvalProgressDetail = import('../engine/eval-runner').EvalProgress;
+
+/** `ssd:eval`: an accuracy evaluation ended. `results` holds a run per model and backend (the
+ * figures, the detections as a COCO results file, speed, set and device); on a failure that
+ * stopped the whole evaluation (a set that cannot be read, Cancel), `results` is null and
+ * `error` says why. */
+export interface EvalDetail {
+  results: import('../engine/eval-runner').EvalResult | null;
+  error?: string;
+}
+
+export function emitEvalProgress(progress: EvalProgressDetail, target: Target = window): void {
+  emit('ssd:eval-progress', { ...progress }, target);
+}
+
+export function emitEval(detail: EvalDetail, target: Target = window): void {
+  emit('ssd:eval', detail, target);
 }

@@ -64,6 +64,48 @@ export class ResultsView extends LitElement {
       .warn {
         color: #ffcc66;
       }
+      /* a phone: each row a card of labelled figures, none of them off screen */
+      :host {
+        container-type: inline-size;
+      }
+      @container (max-width: 600px) {
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+        }
+        thead {
+          display: none;
+        }
+        table {
+          white-space: normal;
+        }
+        tr {
+          display: grid;
+          grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+          gap: 2px 12px;
+          padding: 6px 0;
+          border-bottom: 1px solid rgba(255, 255, 255, 0.14);
+        }
+        td,
+        td:first-child {
+          text-align: left;
+          border: none;
+          padding: 0;
+        }
+        td:first-child {
+          grid-column: 1 / -1;
+          font-weight: 600;
+        }
+        td::before {
+          content: attr(data-label) ': ';
+          color: #9ab;
+        }
+        td:first-child::before {
+          content: none;
+        }
+      }
       .error {
         color: #ffb0a0;
       }
@@ -116,19 +158,19 @@ export class ResultsView extends LitElement {
         <tbody>
           ${card.rows.map(
             (row) => html`<tr>
-              <td>${row.model}</td>
-              <td title=${row.fallbackReason}>${row.backend}${row.requested ? html` <span class="warn">(${row.requested}?)</span>` : nothing}</td>
-              <td>${row.threads}</td>
-              <td>${row.cold}</td>
-              <td data-testid="fps">${row.fps}</td>
-              <td>${row.total}</td>
-              <td>${row.inference}</td>
-              <td>${row.readback}</td>
-              <td>${row.efficiency}</td>
-              <td>${row.multAdds}</td>
-              <td>${row.achieved}</td>
-              <td>${row.peak}</td>
-              <td>${row.tensors}</td>
+              <td data-label=${c.model}>${row.model}</td>
+              <td data-label=${c.backend} title=${row.fallbackReason}>${row.backend}${row.requested ? html` <span class="warn">(${row.requested}?)</span>` : nothing}</td>
+              <td data-label=${c.threads}>${row.threads}</td>
+              <td data-label=${c.cold}>${row.cold}</td>
+              <td data-label=${c.fps} data-testid="fps">${row.fps}</td>
+              <td data-label=${c.total}>${row.total}</td>
+              <td data-label=${c.inference}>${row.inference}</td>
+              <td data-label=${c.readback}>${row.readback}</td>
+              <td data-label=${c.efficiency}>${row.efficiency}</td>
+              <td data-label=${c.multAdds}>${row.multAdds}</td>
+              <td data-label=${c.achieved}>${row.achieved}</td>
+              <td data-label=${c.peak}>${row.peak}</td>
+              <td data-label=${c.tensors}>${row.tensors}</td>
             </tr>`,
           )}
         </tbody>

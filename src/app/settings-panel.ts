@@ -7,7 +7,8 @@ import { formatNumber } from './i18n/locale';
 import { className } from './labels';
 import { LocaleController } from './locale-controller';
 import { messages } from './messages';
-import { DEFAULT_SETTINGS, LIMITS, RESOLUTIONS, type Resolution, type Settings } from './settings';
+import { DEFAULT_SETTINGS, LIMITS, RESOLUTIONS, scoreThresholdFor, type Resolution, type Settings } from './settings';
+import type { ModelSummary } from '../engine/protocol';
 import { controls, panel } from './styles';
 
 export type SettingsPatch = Partial<Settings>;
@@ -123,6 +124,8 @@ export class SettingsPanel extends LitElement {
   /** the running model: its id and its class names, for the class filter */
   @property() modelId = '';
   @property({ attribute: false }) labels: readonly string[] = [];
+  /** the model's measured operating point (its manifest), null when never measured */
+  @property({ attribute: false }) measured: ModelSummary['defaultScoreThreshold'] = null;
   /** whether the HUD shows everything now (the setting may be "auto") */
   @property({ type: Boolean }) hudOpen = false;
 
@@ -153,7 +156,7 @@ export class SettingsPanel extends LitElement {
       </header>
 
       <h3>${t.detection}</h3>
-      ${this.renderThreshold('score', t.scoreThreshold, t.scoreHelp, s.scoreThreshold, LIMITS.scoreThreshold, 'scoreThreshold')}
+      ${this.renderScoreThreshold()}
       ${this.renderThreshold('iou', t.iouThreshold, t.iouHelp, s.iouThreshold, LIMITS.iouThreshold, 'iouThreshold')}
       <div class="field">
         <label for="max-boxes">${t.maxBoxes}</label>
@@ -223,15 +226,52 @@ export class SettingsPanel extends LitElement {
     </section>`;
   }
 
+  /** The score threshold is the model's own: measured for it, or the user's for it. */
+  private renderScoreThreshold() {
+    const t = messages.settings;
+    const s = this.settings;
+    const m = this.measured;
+    const { value, source } = scoreThresholdFor(s, this.modelId, m?.value);
+    const set = (v: number) => this.fire({ modelScoreThresholds: { ...s.modelScoreThresholds, [this.modelId]: v } });
+    const fmt = (n: number) => formatNumber(n, 2, 2);
+    const where =
+      source === 'measured' && m
+        ? t.scoreMeasured(m.dataset, m.images, messages.backendNames[m.backend as keyof typeof messages.backendNames] ?? m.backend, m.measured, formatNumber(m.recall, 1, 0), formatNumber(m.precision, 1, 0))
+        : source === 'yours'
+          ? m
+            ? t.scoreYoursMeasured(fmt(m.value), m.dataset)
+            : t.scoreYours
+          : t.scoreNotMeasured(fmt(DEFAULT_SETTINGS.scoreThreshold));
+    return html`${this.renderThreshold('score', t.scoreThreshold, t.scoreHelp, value, LIMITS.scoreThreshold, set)}
+      <p class="help" data-testid="score-source" data-source=${source}>${where}</p>
+      ${source === 'yours' && m
+        ? html`<div class="row">
+            <button data-testid="score-use-measured" @click=${this.useMeasured}>${t.scoreUseMeasured(fmt(m.value))}</button>
+          </div>`
+        : ''}`;
+  }
+
+  /** Back to the measured operating point: the user's own value for this model goes, and so
+   * does an all-models value an older version kept. */
+  private useMeasured = (): void => {
+    const own = { ...this.settings.modelScoreThresholds };
+    delete own[this.modelId];
+    this.fire({ modelScoreThresholds: own, scoreThreshold: DEFAULT_SETTINGS.scoreThreshold });
+  };
+
   private renderThreshold(
     id: string,
     label: string,
     help: string,
     value: number,
     limits: { min: number; max: number; step: number },
-    key: 'scoreThreshold' | 'iouThreshold',
+    key: 'iouThreshold' | ((value: number) => void),
   ) {
-    const set = (e: Event) => this.fire({ [key]: Number((e.target as HTMLInputElement).value) });
+    const set = (e: Event) => {
+      const v = Number((e.target as HTMLInputElement).value);
+      if (typeof key === 'function') key(v);
+      else this.fire({ [key]: v });
+    };
     return html`<div class="field">
       <label for="${id}-number">${label}</label>
       <input

@@ -6,8 +6,14 @@ import type { LanguagePreference } from './i18n/locale';
 export type Resolution = 'sd' | 'hd' | 'fhd';
 
 export interface Settings {
-  /** detections below this score are dropped by the detector (0.05 … 0.99) */
+  /**
+   * The score threshold for models without one of their own (0.05 … 0.99). Left at its default
+   * (0.5), each model starts from its measured operating point instead (see scoreThresholdFor);
+   * a value set by an older version, when not the default, still wins: it was the user's.
+   */
   scoreThreshold: number;
+  /** The user's own score threshold per model id: the settings slider writes here. */
+  modelScoreThresholds: Record<string, number>;
   /** NMS overlap threshold (0.1 … 0.9) */
   iouThreshold: number;
   /** most boxes per frame (1 … 100) */
@@ -28,6 +34,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   scoreThreshold: 0.5,
+  modelScoreThresholds: {},
   iouThreshold: 0.5,
   maxDetections: 100,
   shownLabels: {},
@@ -71,8 +78,17 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
       if (Array.isArray(labels)) shown[model] = [...new Set(labels.filter((l): l is string => typeof l === 'string'))];
     }
   }
+  const own: Record<string, number> = {};
+  const rawOwn = has('modelScoreThresholds') ? r.modelScoreThresholds : base.modelScoreThresholds;
+  if (rawOwn && typeof rawOwn === 'object' && !Array.isArray(rawOwn)) {
+    for (const [model, value] of Object.entries(rawOwn as Record<string, unknown>)) {
+      const n = clampNumber(value, LIMITS.scoreThreshold, NaN);
+      if (Number.isFinite(n)) own[model] = n;
+    }
+  }
   return {
     scoreThreshold: clampNumber(has('scoreThreshold') ? r.scoreThreshold : base.scoreThreshold, LIMITS.scoreThreshold, base.scoreThreshold),
+    modelScoreThresholds: own,
     iouThreshold: clampNumber(has('iouThreshold') ? r.iouThreshold : base.iouThreshold, LIMITS.iouThreshold, base.iouThreshold),
     maxDetections: clampNumber(has('maxDetections') ? r.maxDetections : base.maxDetections, LIMITS.maxDetections, base.maxDetections),
     shownLabels: shown,
@@ -119,7 +135,31 @@ export function isLabelShown(settings: Settings, modelId: string, label: string)
   return !shown || shown.includes(label);
 }
 
-/** The engine options these settings ask for. */
-export function engineThresholds(s: Settings): { scoreThreshold: number; iouThreshold: number; maxDetections: number } {
-  return { scoreThreshold: s.scoreThreshold, iouThreshold: s.iouThreshold, maxDetections: s.maxDetections };
+/** Where a model's score threshold comes from, for the settings sheet to say. */
+export type ThresholdSource = 'yours' | 'measured' | 'default';
+
+/**
+ * The score threshold a model runs at: the user's own for this model; else a global value
+ * the user chose (an older version's setting); else the model's measured operating point
+ * (its manifest's defaultScoreThreshold); else the global default. Never one number for all
+ * models unless the user asks for it.
+ */
+export function scoreThresholdFor(s: Settings, modelId: string, measured?: number | null): { value: number; source: ThresholdSource } {
+  const own = Object.prototype.hasOwnProperty.call(s.modelScoreThresholds, modelId) ? s.modelScoreThresholds[modelId] : undefined;
+  if (own !== undefined) return { value: own, source: 'yours' };
+  if (s.scoreThreshold !== DEFAULT_SETTINGS.scoreThreshold) return { value: s.scoreThreshold, source: 'yours' };
+  if (typeof measured === 'number' && Number.isFinite(measured)) {
+    return { value: clampNumber(measured, LIMITS.scoreThreshold, s.scoreThreshold), source: 'measured' };
+  }
+  return { value: s.scoreThreshold, source: 'default' };
+}
+
+/** The engine options these settings ask for, for one model. */
+export function engineThresholds(
+  s: Settings,
+  modelId?: string,
+  measured?: number | null,
+): { scoreThreshold: number; iouThreshold: number; maxDetections: number } {
+  const score = modelId === undefined ? s.scoreThreshold : scoreThresholdFor(s, modelId, measured).value;
+  return { scoreThreshold: score, iouThreshold: s.iouThreshold, maxDetections: s.maxDetections };
 }

@@ -1,10 +1,11 @@
 // The root element: owns the app state, reads the URL, wires camera and engine (through
 // reactive controllers) and reports to the public automation surface (window events).
 // Children get properties and answer with events; nothing below here touches the worker.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { EngineOptions } from '../engine/detector-client';
 import { DEFAULT_MODEL_ID, MODELS } from '../engine/model-catalog';
+import type { ModelSummary } from '../engine/protocol';
 import type { BackendRequest, FaultKind, ReadyInfo, ResultResponse } from '../engine/protocol';
 import { emitDetections, emitError, emitReady, type ErrorDetail } from './automation';
 import { CameraController } from './camera-controller';
@@ -15,6 +16,10 @@ import { messages } from './messages';
 import { PageLifecycleController } from './page-lifecycle-controller';
 import { UserModelsController } from './user-models-controller';
 import { BenchController } from './bench-controller';
+import { EvalController } from './eval-controller';
+import { AccuracyController } from './accuracy-controller';
+import type { EvalPlan } from '../engine/eval-runner';
+import type { LocalFile } from '../engine/eval-set-files';
 import type { BenchPlan } from '../engine/bench-runner';
 import './bench-panel';
 import './ab-view';
@@ -22,7 +27,7 @@ import type { UserModelConfig } from '../engine/user-models/store';
 import { appLayout, controls } from './styles';
 import { formatDateTime, formatNumber } from './format';
 import { SettingsController } from './settings-controller';
-import { RESOLUTIONS, engineThresholds, isLabelShown } from './settings';
+import { LIMITS, RESOLUTIONS, engineThresholds, isLabelShown } from './settings';
 import type { SettingsPatch } from './settings-panel';
 import { canvasToPng, composeSnapshot } from './snapshot';
 import { download, shareOrDownload } from './save-file';
@@ -61,11 +66,27 @@ interface Notice {
 export class SsdApp extends LitElement {
   /** re-render when the UI language changes */
   protected readonly i18n = new LocaleController(this);
-  static override styles = [controls, appLayout];
+  static override styles = [
+    controls,
+    appLayout,
+    // The A/B layer (z-index 20) covers the controls, never the banners: a failure while it
+    // shows must be read, and its Retry reached.
+    css`
+      .bottom > error-banner {
+        position: relative;
+        z-index: 30;
+      }
+      /* results, a table and two charts: wider than the other sheets where there is room */
+      .bottom > accuracy-panel {
+        max-width: 64rem;
+      }
+    `,
+  ];
 
   @state() private model = DEFAULT_MODEL_ID;
   @state() private showImport = false;
   @state() private showBench = false;
+  @state() private showAccuracy = false;
   @state() private showSettings = false;
   /** the snapshot being made (the button waits for it) */
   @state() private snapping = false;
@@ -111,6 +132,14 @@ export class SsdApp extends LitElement {
   });
   private readonly userModels = new UserModelsController(this);
   private readonly bench = new BenchController(this, () => this.video);
+  /** ?eval=...: an accuracy evaluation; the live loop pauses while it runs */
+  private readonly evaluation = new EvalController(
+    this,
+    { pause: () => this.engine.pause(), resume: () => this.maybeRun() },
+    (result) => this.accuracy.store(result),
+  );
+  /** the accuracy panel: a set picked here, stored results (URL evaluations are stored too) */
+  private readonly accuracy = new AccuracyController(this, this.evaluation);
   private readonly network = new NetworkController(this);
   private readonly pwa = new PwaController(this);
   private readonly storage = new StorageController(this, () => this.netModels);
@@ -131,6 +160,7 @@ export class SsdApp extends LitElement {
       this.benchPlan = { ...params.bench, warmup: 3 };
       this.showBench = true;
     }
+    if (params.eval) this.evaluation.runWhenConnected(params.eval);
     if (params.debug) {
       // Part of the automation surface, off unless asked for in the URL: faults on purpose
       // so recovery can be tested and demonstrated. It can only break this page's own worker.
@@ -148,7 +178,9 @@ export class SsdApp extends LitElement {
     if (this.benchPlan) {
       const plan = this.benchPlan;
       this.benchPlan = null;
-      queueMicrotask(() => void this.runBench(plan));
+      // before the autostart below: the bench claims the engine first, so a live start asked
+      // for in the same URL waits for it to end
+      void this.runBench(plan);
     }
     // Here rather than in firstUpdated: starting sets state, which must not happen mid-update.
     if (this.autostart) {
@@ -193,8 +225,9 @@ export class SsdApp extends LitElement {
       ${this.abMode
         ? html`<ab-view
             .stream=${this.camera.stream}
-            .models=${[...MODELS, ...this.userModels.models]}
+            .models=${this.allModels}
             .backend=${this.backend}
+            .thresholdsFor=${(id: string) => this.thresholdsFor(id)}
             ?mirrored=${mirrored}
             first=${this.model}
             second=${this.model === DEFAULT_MODEL_ID ? 'ssd-mobilenet-v1-face' : DEFAULT_MODEL_ID}
@@ -208,7 +241,7 @@ export class SsdApp extends LitElement {
           .status=${this.engine.status}
           .log=${this.engine.currentLog().slice(-240)}
           ?open=${this.hudOpen}
-          @hud-toggle=${() => this.settings.update({ hudOpen: !this.hudOpen })}
+          @hud-toggle=${() => this.saveSettings({ hudOpen: !this.hudOpen })}
         ></fps-hud>
         ${this.failure
           ? html`<error-banner
@@ -241,9 +274,10 @@ export class SsdApp extends LitElement {
         ${this.renderStatus()}
         ${this.showImport ? this.renderImport() : nothing}
         ${this.showBench ? this.renderBench() : nothing}
+        ${this.showAccuracy ? this.renderAccuracy() : nothing}
         ${this.showSettings ? this.renderSettings() : nothing}
         <div class="tools">
-          <model-picker .models=${[...MODELS, ...this.userModels.models]} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
+          <model-picker .models=${this.allModels} .value=${this.model} @model-change=${this.onModelChange}></model-picker>
           <backend-picker .value=${this.backend} @backend-change=${this.onBackendChange}></backend-picker>
           <div class="secondary" role="group" aria-label=${m.moreLabel}>
             <button
@@ -254,11 +288,25 @@ export class SsdApp extends LitElement {
             >
               ${m.importButton}
             </button>
-            <button class="ab" data-testid="ab-button" aria-pressed=${this.abMode ? 'true' : 'false'} @click=${() => void this.toggleAb()}>
+            <button
+              class="ab"
+              data-testid="ab-button"
+              aria-pressed=${this.abMode ? 'true' : 'false'}
+              ?disabled=${this.bench.running && !this.abMode}
+              @click=${() => void this.toggleAb()}
+            >
               ${m.abButton}
             </button>
             <button class="bench" data-testid="bench-button" aria-expanded=${this.showBench ? 'true' : 'false'} @click=${() => this.togglePanel('bench')}>
               ${m.benchButton}
+            </button>
+            <button
+              class="accuracy"
+              data-testid="accuracy-button"
+              aria-expanded=${this.showAccuracy ? 'true' : 'false'}
+              @click=${() => this.togglePanel('accuracy')}
+            >
+              ${m.accuracyButton}
             </button>
             <button
               class="settings"
@@ -318,12 +366,13 @@ export class SsdApp extends LitElement {
 
   private renderSettings() {
     const ready = this.engine.ready;
-    const model = ready?.model ?? [...MODELS, ...this.userModels.models].find((x) => x.id === this.model);
+    const model = ready?.model ?? this.allModels.find((x) => x.id === this.model);
     return html`<settings-panel
       class="sheet"
       .settings=${this.settings.value}
       .modelId=${model?.id ?? this.model}
       .labels=${model?.labels ?? []}
+      .measured=${model?.defaultScoreThreshold ?? null}
       ?hudOpen=${this.hudOpen}
       @settings-change=${(e: CustomEvent<SettingsPatch>) => void this.onSettingsChange(e.detail)}
       @settings-close=${() => this.closePanel('settings')}
@@ -331,31 +380,45 @@ export class SsdApp extends LitElement {
   }
 
   /** One sheet at a time above the controls: on a phone there is room for no more. */
-  private togglePanel(which: 'import' | 'bench' | 'settings'): void {
-    const open = { import: this.showImport, bench: this.showBench, settings: this.showSettings }[which];
+  private togglePanel(which: 'import' | 'bench' | 'settings' | 'accuracy'): void {
+    const open = { import: this.showImport, bench: this.showBench, settings: this.showSettings, accuracy: this.showAccuracy }[which];
     this.showImport = which === 'import' && !open;
     this.showBench = which === 'bench' && !open;
     this.showSettings = which === 'settings' && !open;
+    this.showAccuracy = which === 'accuracy' && !open;
+    // the accuracy panel and its charts load when first opened, not with the page
+    if (this.showAccuracy) void import('./accuracy-panel');
     if (open) this.focusButton(which);
   }
 
-  private closePanel(which: 'import' | 'bench' | 'settings'): void {
+  private closePanel(which: 'import' | 'bench' | 'settings' | 'accuracy'): void {
     if (which === 'import') this.showImport = false;
     if (which === 'bench') this.showBench = false;
     if (which === 'settings') this.showSettings = false;
+    if (which === 'accuracy') this.showAccuracy = false;
     this.focusButton(which);
   }
 
   /** Back to the button that opened a sheet, so keyboard users keep their place. */
-  private focusButton(which: 'import' | 'bench' | 'settings'): void {
+  private focusButton(which: 'import' | 'bench' | 'settings' | 'accuracy'): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-testid="${which}-button"]`)?.focus());
   }
 
-  private async onSettingsChange(patch: SettingsPatch): Promise<void> {
+  /** Applies a change and says so when the browser would not store it (private mode, full
+   * storage): the change still holds until the page closes. */
+  private saveSettings(patch: SettingsPatch): Set<string> {
     const changed = this.settings.update(patch);
+    if (this.settings.saveFailed) this.addNotice({ key: 'settings-save', text: messages.settings.notSaved });
+    else this.dismissNotice('settings-save');
+    return changed;
+  }
+
+  private async onSettingsChange(patch: SettingsPatch): Promise<void> {
+    const changed = this.saveSettings(patch);
     const s = this.settings.value;
-    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections')) {
-      await this.engine.configure(engineThresholds(s));
+    if (['scoreThreshold', 'modelScoreThresholds', 'iouThreshold', 'maxDetections'].some((k) => changed.has(k))) {
+      // the model wanted now: during a switch, the one being started
+      await this.engine.configure(this.thresholdsFor(this.model));
     }
     if (changed.has('resolution')) {
       this.camera.size = RESOLUTIONS[s.resolution];
@@ -391,10 +454,57 @@ export class SsdApp extends LitElement {
     }
   }
 
+  private renderAccuracy() {
+    const a = this.accuracy;
+    const ev = this.evaluation;
+    return html`<accuracy-panel
+      class="sheet"
+      .models=${this.allModels}
+      .runs=${a.runs}
+      .bench=${this.bench.results}
+      .set=${a.set?.set ?? null}
+      ?reading=${a.reading}
+      .setError=${a.setError}
+      .progress=${ev.progress}
+      ?running=${ev.running}
+      .error=${a.error}
+      .notice=${a.notice}
+      @accuracy-pick=${(e: CustomEvent<{ files: LocalFile[] }>) => void a.pick(e.detail.files)}
+      @accuracy-run=${(e: CustomEvent<EvalPlan>) => void a.run(e.detail)}
+      @accuracy-cancel=${() => a.cancel()}
+      @accuracy-close=${() => this.closePanel('accuracy')}
+      @accuracy-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) =>
+        download(e.detail.format === 'csv' ? a.csv() : a.json(), `ssd-cam-accuracy.${e.detail.format}`)}
+      @accuracy-export-coco=${(e: CustomEvent<{ id: string }>) => {
+        const file = a.coco(e.detail.id);
+        if (file) download(file.blob, file.name);
+      }}
+      @accuracy-import=${(e: CustomEvent<{ file: File }>) => void a.importFile(e.detail.file)}
+      @accuracy-remove=${(e: CustomEvent<{ id: IDBValidKey }>) => void a.remove(e.detail.id)}
+      @accuracy-use-threshold=${(e: CustomEvent<{ modelId: string; modelName: string; threshold: number }>) => void this.onUseThreshold(e.detail)}
+    ></accuracy-panel>`;
+  }
+
+  /** A measured operating point becomes the live threshold, for the model it was measured on. */
+  private async onUseThreshold(detail: { modelId: string; modelName: string; threshold: number }): Promise<void> {
+    const limits = LIMITS.scoreThreshold;
+    const used = Math.min(limits.max, Math.max(limits.min, Math.round(detail.threshold * 100) / 100));
+    if (detail.modelId !== this.model && this.allModels.some((m) => m.id === detail.modelId)) {
+      await this.onModelChange(new CustomEvent('model-change', { detail: { id: detail.modelId } }));
+    }
+    // the user's own threshold for this model (kept per model), and at once for the running one
+    await this.onSettingsChange({ modelScoreThresholds: { ...this.settings.value.modelScoreThresholds, [detail.modelId]: used } });
+    const a = messages.accuracy;
+    const shown = formatNumber(used, 2, 2);
+    const text = a.thresholdApplied(detail.modelName, shown);
+    const clamped = used !== Math.round(detail.threshold * 100) / 100;
+    this.addNotice({ key: 'threshold', text: clamped ? `${text} ${a.thresholdClamped(formatNumber(detail.threshold, 3, 2), shown)}` : text });
+  }
+
   private renderBench() {
     const b = this.bench;
     return html`<bench-panel
-      .models=${[...MODELS, ...this.userModels.models]}
+      .models=${this.allModels}
       .results=${b.results}
       .progress=${b.progress}
       ?running=${b.running}
@@ -411,20 +521,24 @@ export class SsdApp extends LitElement {
     ></bench-panel>`;
   }
 
-  /** A/B takes over the screen and the camera; the main loop pauses meanwhile. */
+  /** A/B takes over the screen and the camera; the main loop pauses meanwhile. Not while a
+   * bench runs: its two workers would compete with the one being measured. */
   private async toggleAb(): Promise<void> {
     if (this.abMode) {
       this.abMode = false;
       this.maybeRun();
       return;
     }
+    if (this.bench.running) return;
     this.engine.pause();
     if (!this.camera.stream) await this.camera.open(this.facing);
     if (this.camera.stream) this.abMode = true;
   }
 
-  /** The live loop pauses while the bench runs: both would compete for the same cores. */
+  /** The live loop pauses while the bench runs (both would compete for the same cores), and
+   * nothing restarts it before the bench ends or is cancelled: see maybeRun. */
   private async runBench(plan: BenchPlan): Promise<void> {
+    if (this.bench.running) return;
     this.showBench = true;
     this.engine.pause();
     await this.bench.run(plan);
@@ -473,6 +587,12 @@ export class SsdApp extends LitElement {
       return html`<div class="status" role="status"><span class="spinner" aria-hidden="true"></span>${messages.pwa.downloadingModel(name, done)}</div>`;
     }
     if (!this.wantRunning) return nothing;
+    if (this.bench.running && this.camera.phase !== 'opening') {
+      return html`<div class="status" role="status" data-testid="bench-live-paused">${messages.bench.livePaused}</div>`;
+    }
+    if (this.evaluation.running && this.camera.phase !== 'opening') {
+      return html`<div class="status" role="status" data-testid="eval-live-paused">${messages.accuracy.livePaused}</div>`;
+    }
     const text =
       this.camera.phase === 'opening'
         ? messages.openingCamera
@@ -555,8 +675,19 @@ export class SsdApp extends LitElement {
 
   // ---- actions -------------------------------------------------------------------------
 
+  /** Our models and the user's own, as the pickers list them. */
+  private get allModels(): ModelSummary[] {
+    return [...MODELS, ...this.userModels.models];
+  }
+
+  /** The thresholds a model runs at: the user's own for it, else its measured operating point. */
+  private thresholdsFor(modelId: string) {
+    const measured = this.allModels.find((m) => m.id === modelId)?.defaultScoreThreshold?.value;
+    return engineThresholds(this.settings.value, modelId, measured);
+  }
+
   private engineOptions(): EngineOptions {
-    return { modelId: this.model, backend: this.backend, ...engineThresholds(this.settings.value) };
+    return { modelId: this.model, backend: this.backend, ...this.thresholdsFor(this.model) };
   }
 
   /** Opens the camera and starts the engine in parallel, then runs the loop. Retry too. */
@@ -574,12 +705,23 @@ export class SsdApp extends LitElement {
       }
       return;
     }
-    const opts = this.engineOptions();
     await Promise.all([
       this.camera.phase === 'on' && this.camera.facingMode === this.facing ? null : this.camera.open(this.facing),
-      this.engine.readyFor(opts) ? null : this.engine.start(opts),
+      this.startEngineAfterBench(() => token === this.runToken),
     ]);
     if (token === this.runToken) this.maybeRun();
+  }
+
+  /**
+   * A bench owns the engine until it ends or is cancelled: a live engine that would load and
+   * warm up beside it would skew its numbers, so it starts afterwards, with the choices of
+   * then. `wanted` says whether it is still asked for.
+   */
+  private async startEngineAfterBench(wanted: () => boolean): Promise<void> {
+    if (this.bench.running) await this.bench.idle();
+    if (!wanted()) return;
+    const opts = this.engineOptions();
+    if (!this.engine.readyFor(opts)) await this.engine.start(opts);
   }
 
   /** Releases the camera and stops the loop; the worker stays warm for the next start. */
@@ -593,8 +735,9 @@ export class SsdApp extends LitElement {
 
   /** Runs the pump once everything it needs is there; called whenever one part arrives. */
   private maybeRun(): void {
-    // hidden (another tab, phone locked): nobody sees the frames, so none are analysed
-    if (!this.wantRunning || this.engine.phase !== 'ready' || this.lifecycle.hidden || this.abMode) return;
+    // hidden (another tab, phone locked): nobody sees the frames, so none are analysed; a bench
+    // measures on the same cores: the loop comes back when it ends (runBench)
+    if (!this.wantRunning || this.engine.phase !== 'ready' || this.lifecycle.hidden || this.abMode || this.bench.running || this.evaluation.running) return;
     const video = this.video;
     const stream = this.camera.stream;
     if (!video || !stream || video.srcObject !== stream) return;
@@ -604,7 +747,7 @@ export class SsdApp extends LitElement {
   private async restartEngine(): Promise<void> {
     if (!this.wantRunning) return; // the next start() picks the new choice up
     this.dismissNotice('switch-failed');
-    await this.engine.start(this.engineOptions());
+    await this.startEngineAfterBench(() => this.wantRunning);
     this.maybeRun();
   }
 
@@ -615,6 +758,8 @@ export class SsdApp extends LitElement {
     this.runToken++;
     this.wantRunning = false;
     this.abMode = false; // its panes' workers end with it
+    this.bench.cancel(); // and a bench's
+    this.evaluation.cancel(); // and an evaluation's
     this.engine.stop();
     this.camera.close();
     this.video = null;
@@ -781,7 +926,7 @@ export class SsdApp extends LitElement {
     this.backend = current.backend;
     this.updateUrl({ model: this.model, backend: this.backend });
     emitError({ kind: failure.kind, message: failure.message });
-    const wantedName = [...MODELS, ...this.userModels.models].find((m) => m.id === wanted.modelId)?.name ?? wanted.modelId;
+    const wantedName = this.allModels.find((m) => m.id === wanted.modelId)?.name ?? wanted.modelId;
     const explained = messages.engineErrors[failure.kind as keyof typeof messages.engineErrors];
     const reason = explained ? messages.withDetail(explained, failure.message) : failure.message;
     const names = messages.backendNames;

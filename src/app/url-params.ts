@@ -1,5 +1,5 @@
 // The URL half of the public automation surface (DESIGN.md): `?model=<id>&backend=<...>
-// &camera=<user|environment>&autostart=1`. Pure so it can be tested in Node; the list of model
+// &camera=<user|environment>&autostart=1`, `?bench=...` and `?eval=...`. Pure so it can be tested in Node; the list of model
 // ids is passed in, which keeps this file free of the engine's catalogue.
 import type { FacingMode } from '../camera/open-camera';
 import type { BackendRequest } from '../engine/protocol';
@@ -18,11 +18,23 @@ export interface AppParams {
   debug: boolean;
   /** `bench=<id,id>&backends=<...>&frames=<N>`: run a comparison at once */
   bench: { models: string[]; backends: BackendRequest[]; frames: number } | null;
+  /** `eval=<id,id>&backends=<...>&dataset=<folder>&limit=<N>`: run an accuracy evaluation at
+   * once on the labelled set in `dataset` (a same-origin folder holding instances.json and
+   * images/; always ends with '/') */
+  eval: EvalParams | null;
+}
+
+export interface EvalParams {
+  models: string[];
+  backends: BackendRequest[];
+  dataset: string;
+  /** the first N images of the set only (null: all) */
+  limit: number | null;
 }
 
 /** A parameter that was present but not understood, and the value used instead. */
 export interface ParamProblem {
-  param: keyof AppParams | 'backends' | 'frames';
+  param: keyof AppParams | 'backends' | 'frames' | 'dataset' | 'limit';
   value: string;
   used: string;
 }
@@ -52,6 +64,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     autostart: false,
     debug: false,
     bench: null,
+    eval: null,
   };
 
   // Values are matched case-insensitively for the enums (people type "WASM"), but model ids
@@ -79,20 +92,41 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     else problems.push({ param: 'camera', value: camera, used: params.camera });
   }
 
-  const bench = q.get('bench');
-  if (bench !== null) {
-    const models = bench.split(',').map((m) => m.trim()).filter(Boolean);
+  // The model and backend lists of ?bench= and ?eval=: unknown entries are left out and reported.
+  const modelsAndBackends = (param: 'bench' | 'eval', list: string) => {
+    const models = list.split(',').map((m) => m.trim()).filter(Boolean);
     const unknown = models.filter((m) => !defaults.modelIds.includes(m));
-    for (const m of unknown) problems.push({ param: 'bench', value: m, used: 'left out' });
+    for (const m of unknown) problems.push({ param, value: m, used: 'left out' });
     const backends = (q.get('backends') ?? 'auto').split(',').map((b) => b.trim().toLowerCase()).filter(Boolean);
     const badBackends = backends.filter((b) => !BACKEND_REQUESTS.includes(b as BackendRequest));
     for (const b of badBackends) problems.push({ param: 'backends', value: b, used: 'left out' });
+    return {
+      models: models.filter((m) => !unknown.includes(m)),
+      backends: backends.filter((b) => !badBackends.includes(b)) as BackendRequest[],
+    };
+  };
+
+  const bench = q.get('bench');
+  if (bench !== null) {
+    const { models: good, backends: goodBackends } = modelsAndBackends('bench', bench);
     const frames = Number(q.get('frames') ?? 20);
     if (!(Number.isInteger(frames) && frames >= 1 && frames <= 1000)) problems.push({ param: 'frames', value: String(q.get('frames')), used: '20' });
-    const good = models.filter((m) => !unknown.includes(m));
-    const goodBackends = backends.filter((b) => !badBackends.includes(b)) as BackendRequest[];
     if (good.length > 0 && goodBackends.length > 0) {
       params.bench = { models: good, backends: goodBackends, frames: Number.isInteger(frames) && frames >= 1 && frames <= 1000 ? frames : 20 };
+    }
+  }
+
+  const evaluate = q.get('eval');
+  if (evaluate !== null) {
+    const { models, backends } = modelsAndBackends('eval', evaluate);
+    const dataset = sameOriginFolder(q.get('dataset'));
+    if (dataset === null) problems.push({ param: 'dataset', value: String(q.get('dataset')), used: 'none: no evaluation' });
+    const limitText = q.get('limit');
+    const limit = limitText === null ? null : Number(limitText);
+    const limitOk = limit === null || (Number.isInteger(limit) && limit >= 1);
+    if (!limitOk) problems.push({ param: 'limit', value: String(limitText), used: 'all images' });
+    if (models.length > 0 && backends.length > 0 && dataset !== null) {
+      params.eval = { models, backends, dataset, limit: limitOk ? limit : null };
     }
   }
   const debug = q.get('debug');
@@ -109,10 +143,21 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
 }
 
 /**
+ * A folder on this origin, as a path ending in '/': a path ('/sets/coco/', 'sets/coco'),
+ * never a URL with a scheme or a host ('https://...', '//host/...'), so a link cannot make
+ * the app fetch from elsewhere. Null when missing or not such a path.
+ */
+function sameOriginFolder(value: string | null): string | null {
+  const v = value?.trim() ?? '';
+  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//') || v.includes('\\')) return null;
+  return v.endsWith('/') ? v : `${v}/`;
+}
+
+/**
  * The URL after the user changed a choice, so a reload or a shared link keeps it. Only the
  * keys given are touched; everything else in the query (bench parameters...) stays.
  */
-export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'bench'>>): string {
+export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'bench' | 'eval'>>): string {
   const url = new URL(href);
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

@@ -40,4 +40,35 @@ export interface ModelManifest {
   origin: string;
   license: string;
   licenseUrl?: string;
+  /** the accuracy its authors published (COCO val, in percent), with where it comes from */
+  published?: PublishedAccuracy;
+  /** the score threshold it runs at until the user picks one: measured, never guessed */
+  defaultScoreThreshold?: MeasuredThreshold;
+}
+
+/**
+ * A model's operating point as measured by `npm run eval` (best F1 at IoU .5, pooled over
+ * classes): the threshold, the set and backend it was measured on, and what it gives there.
+ */
+export interface MeasuredThreshold {
+  value: number;
+  /** the labelled set, as named in its folder, and how many images of it */
+  dataset: string;
+  images: number;
+  backend: string;
+  /** YYYY-MM-DD */
+  measured: string;
+  /** at `value`, in percent */
+  recall: number;
+  precision: number;
+  /** recall and precision at 0.5, the threshold used for every model before, in percent */
+  at05?: { recall: number; precision: number };
+}
+
+export interface PublishedAccuracy {
+  /** COCO AP at IoU .50:.95 */
+  ap: number;
+  /** AP at IoU .5, where published */
+  ap50?: number;
+  source: string;
 }

@@ -1,6 +1,7 @@
 import type {
   BackendRequest,
   BenchResponse,
+  EvaluateResponse,
   ErrorKind,
   FaultKind,
   InitRequest,
@@ -443,6 +444,17 @@ export class DetectorClient {
       clearTimeout(watchdog);
       if (this.handle === handle || this.handle === null) this.inFlight = false;
     }
+  }
+
+  /**
+   * One labelled image (the encoded file) through the running model, for accuracy
+   * evaluation: decoded in the worker, detections down to `scoreThreshold`, at most
+   * `maxDetections`. Several may be in flight: the worker decodes the next while it runs the
+   * current one, and answers in order. No hang watchdog: the caller cancels with stop().
+   */
+  evaluate(image: Blob, imageId: number, scoreThreshold: number, maxDetections: number): Promise<EvaluateResponse> {
+    if (!this.handle) return Promise.reject(new EngineError('bad-request', 'The detector is not started.'));
+    return this.handle.request<EvaluateResponse>({ type: 'evaluate', id: this.handle.id(), image, imageId, scoreThreshold, maxDetections });
   }
 
   /** Warm-up then timed frames on one fixed frame (transferred), in the worker. */

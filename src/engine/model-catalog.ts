@@ -34,6 +34,8 @@ export function summarize(m: ModelManifest): ModelSummary {
     license: m.license,
     licenseUrl: m.licenseUrl,
     trained: m.trained,
+    published: m.published ?? null,
+    defaultScoreThreshold: m.defaultScoreThreshold ?? null,
   };
 }
 

@@ -2,6 +2,8 @@
 // worker (worker/detector.worker.ts). Types only: importing this file pulls no code, so the
 // UI can depend on it without pulling TensorFlow.js into the main bundle.
 
+import type { MeasuredThreshold } from '../detection/manifest';
+
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
 
@@ -74,6 +76,10 @@ export interface ModelSummary {
   licenseUrl?: string;
   /** false for synthetic (speed-only) weights: such a model never reports boxes. */
   trained: boolean;
+  /** the COCO accuracy its authors published, with the source (models/*.json); null or absent when none */
+  published?: { ap: number; ap50?: number; source: string } | null;
+  /** the score threshold measured for it (models/*.json); null or absent when never measured */
+  defaultScoreThreshold?: MeasuredThreshold | null;
 }
 
 export interface ReadyInfo {
@@ -154,7 +160,28 @@ export interface ConfigureRequest {
   maxDetections: number;
 }
 
+/**
+ * Accuracy evaluation: one labelled image through the whole pipeline (the running backend,
+ * the model's own preprocessing, decoding and NMS) at the COCO protocol's low threshold.
+ * The encoded file is sent, so JPEG decoding happens in the worker (createImageBitmap), off
+ * the page thread; the worker starts decoding on arrival, so the next image decodes while
+ * the current one runs, and runs one image at a time. Trained models only.
+ */
+export interface EvaluateRequest {
+  type: 'evaluate';
+  id: number;
+  /** the image file as stored (JPEG, PNG...); not transferred (a Blob is shared, not copied) */
+  image: Blob;
+  /** the labelled set's image id, echoed back */
+  imageId: number;
+  /** lowest score kept (COCO protocol: ~0.001) */
+  scoreThreshold: number;
+  /** most detections kept per image (COCO protocol: 100) */
+  maxDetections: number;
+}
+
 export type WorkerRequest =
+  | EvaluateRequest
   | InitRequest
   | DetectRequest
   | TimeInferenceRequest
@@ -190,6 +217,8 @@ export interface ResultResponse {
   /** tf.memory() after the frame: flat across frames, or something leaks. */
   numTensors: number;
   numBytes: number;
+  /** the score threshold these detections were kept at (score > it) */
+  scoreThreshold: number;
 }
 
 export interface TimeInferenceResponse {
@@ -250,7 +279,28 @@ export interface ConfiguredResponse {
   id: number;
 }
 
+export interface EvaluateResponse {
+  type: 'evaluate';
+  id: number;
+  imageId: number;
+  /** the decoded image's size in pixels (what the normalized boxes are relative to) */
+  width: number;
+  height: number;
+  /** normalized to the image, as in ResultResponse; sorted by score, highest first */
+  detections: Detection[];
+  timings: StageTimings;
+  /** from arrival until the decoded image was ready (createImageBitmap, in the worker; an
+   * upper bound, since the worker may be busy with the previous image meanwhile) */
+  decodeMs: number;
+  /** how long this image's turn waited for its decoding: the part of decoding that was on
+   * the inference path (0 when it was ready in time). Not part of timings.totalMs. */
+  decodeWaitMs: number;
+  numTensors: number;
+  numBytes: number;
+}
+
 export type WorkerResponse =
+  | EvaluateResponse
   | ProgressResponse
   | ConfiguredResponse
   | BenchResponse

@@ -17,6 +17,7 @@ import type {
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';
+import { evaluateImage } from './evaluate';
 import { measureMatmulGmacs } from './throughput';
 
 // The only place TensorFlow.js runs. One model on one backend per worker: switching backend
@@ -235,6 +236,7 @@ async function handle(request: WorkerRequest): Promise<void> {
           },
           numTensors: memory.numTensors,
           numBytes: memory.numBytes,
+          scoreThreshold: options.scoreThreshold,
         });
       } finally {
         image.dispose();
@@ -248,6 +250,18 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'bench':
       return bench(request);
+    case 'evaluate': {
+      if (!detector) return fail(request.id, 'bad-request', 'no model is loaded yet');
+      // synthetic weights give noise boxes: an accuracy figure for them would mean nothing
+      if (!trained) return fail(request.id, 'bad-request', 'this model is speed-only (synthetic weights, no trained boxes): it cannot be evaluated for accuracy');
+      try {
+        post(await evaluateImage(detector, options, request));
+      } catch (error) {
+        if (await deviceLost()) return fail(request.id, 'device-lost', error);
+        throw error;
+      }
+      return;
+    }
     case 'configure':
       options = {
         ...options,

@@ -224,6 +224,8 @@ export interface DetectionsDetail {
   numTensors?: number;
   width?: number;
   height?: number;
+  /** the score threshold these detections were kept at */
+  scoreThreshold?: number;
   [key: string]: unknown;
 }
 export interface ReadyDetail {

@@ -188,3 +188,58 @@ test('Japanese browser: Japanese UI, loading progress, summary and axe; the manu
   await expect(app(page).locator('[data-testid="start-stop"]')).toHaveText('Start');
   expect(browser.pageErrors).toEqual([]);
 });
+
+// Each trained model runs at its own measured operating point (models/*.json
+// defaultScoreThreshold, from `npm run eval`), not one threshold for all; the user's value is
+// kept per model, and "Use the measured" goes back.
+test('each model starts at its measured threshold; the user\'s value is kept per model; Use measured goes back', async () => {
+  test.setTimeout(300_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=centernet-mobilenet-v3-coco&backend=wasm&autostart=1');
+  const source = page.locator('settings-panel [data-testid="score-source"]');
+  const input = page.locator('settings-panel [data-testid="score-threshold"]');
+
+  // CenterNet: 0.26, measured on coco128-dev
+  const first = await waitForEvent(page, 'ssd:detections', (_d, i) => i >= 1, 120_000);
+  expect(first.scoreThreshold, 'CenterNet runs at its measured threshold').toBe(0.26);
+  for (const d of first.detections) expect(d.score).toBeGreaterThan(0.26);
+  console.log(`[polish-settings] CenterNet at 0.26: ${first.detections.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(', ')}`);
+  await app(page).locator('[data-testid="settings-button"]').click();
+  await expect(input).toHaveValue('0.26');
+  await expect(source).toHaveAttribute('data-source', 'measured');
+  await expect(source).toContainText('coco128-dev');
+
+  // the user's own value for CenterNet
+  await setScoreThreshold(page, '0.6');
+  const mine = await nextDetections(page, (d) => d.scoreThreshold === 0.6);
+  for (const d of mine.detections) expect(d.score).toBeGreaterThan(0.6);
+  await expect(source).toHaveAttribute('data-source', 'yours');
+  await expect(page.locator('settings-panel [data-testid="score-use-measured"]')).toBeVisible();
+
+  // the face model keeps its own measured 0.44
+  await page.locator('settings-panel [data-testid="settings-close"]').click();
+  await app(page).locator('model-picker select').selectOption('ssd-mobilenet-v1-face');
+  const face = await waitForEvent(page, 'ssd:detections', (d) => d.model === 'ssd-mobilenet-v1-face', 120_000);
+  expect(face.scoreThreshold, 'the face model runs at its own measured threshold').toBe(0.44);
+  await app(page).locator('[data-testid="settings-button"]').click();
+  await expect(input).toHaveValue('0.44');
+  await expect(source).toHaveAttribute('data-source', 'measured');
+  await expect(source).toContainText('dlib-faces');
+  await page.locator('settings-panel [data-testid="settings-close"]').click();
+
+  // back to CenterNet: the user's 0.6 is still there
+  await app(page).locator('model-picker select').selectOption('centernet-mobilenet-v3-coco');
+  const again = await waitForEvent(page, 'ssd:detections', (d) => d.model === 'centernet-mobilenet-v3-coco' && d.frame > face.frame, 120_000);
+  expect(again.scoreThreshold, 'CenterNet keeps the user\'s value').toBe(0.6);
+  await app(page).locator('[data-testid="settings-button"]').click();
+  await expect(input).toHaveValue('0.6');
+
+  // Use the measured: 0.26 again, and the user's value is gone from storage
+  await page.locator('settings-panel [data-testid="score-use-measured"]').click();
+  await nextDetections(page, (d) => d.scoreThreshold === 0.26);
+  await expect(input).toHaveValue('0.26');
+  await expect(source).toHaveAttribute('data-source', 'measured');
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ssd-cam:settings') ?? '{}'));
+  expect(stored.modelScoreThresholds ?? {}, 'no own value left for CenterNet').not.toHaveProperty('centernet-mobilenet-v3-coco');
+  expect(browser.pageErrors).toEqual([]);
+});

@@ -32,6 +32,7 @@ describe('toDetectionsDetail', () => {
       timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       numTensors: 5,
       numBytes: 100,
+      scoreThreshold: 0.26,
     };
     // x = 0.25 * 640 = 160, y = 0.5 * 480 = 240, w = 0.125 * 640 = 80, h = 0.25 * 480 = 120
     expect(toDetectionsDetail(result, 'm1', 'wasm', 12.5)).toEqual({
@@ -45,6 +46,7 @@ describe('toDetectionsDetail', () => {
       fps: 12.5,
       numTensors: 5,
       numBytes: 100,
+      scoreThreshold: 0.26,
     });
   });
 });

@@ -11,16 +11,40 @@ describe('parseUrlParams', () => {
     expect(parseUrlParams('?bench=ssd-mobilenet-v1-face', defaults).params.bench).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['auto'], frames: 20 });
   });
 
+  it('reads an evaluation plan: models, backends, a same-origin dataset folder and a limit', () => {
+    const { params, problems } = parseUrlParams('?eval=ssd-mobilenet-v1-face,nope&backends=wasm,CPU,foo&dataset=/__dataset&limit=16', defaults);
+    expect(params.eval).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['wasm', 'cpu'], dataset: '/__dataset/', limit: 16 });
+    expect(problems.map((p) => `${p.param}=${p.value}`)).toEqual(['eval=nope', 'backends=foo']);
+    expect(parseUrlParams('?eval=ssd-mobilenet-v1-face&dataset=sets/faces/', defaults).params.eval).toEqual({
+      models: ['ssd-mobilenet-v1-face'],
+      backends: ['auto'],
+      dataset: 'sets/faces/',
+      limit: null,
+    });
+  });
+
+  it('refuses an evaluation dataset on another origin, or none, and a bad limit', () => {
+    for (const dataset of ['https://evil.test/set/', '//evil.test/set/', '/\\evil.test/set/', 'javascript:alert(1)', '']) {
+      const { params, problems } = parseUrlParams(`?eval=ssd-mobilenet-v1-face&dataset=${encodeURIComponent(dataset)}`, defaults);
+      expect(params.eval, dataset).toBeNull();
+      expect(problems.map((p) => p.param)).toEqual(['dataset']);
+    }
+    expect(parseUrlParams('?eval=ssd-mobilenet-v1-face', defaults).params.eval).toBeNull();
+    const { params, problems } = parseUrlParams('?eval=ssd-mobilenet-v1-face&dataset=/d/&limit=0', defaults);
+    expect(params.eval?.limit).toBeNull();
+    expect(problems).toEqual([{ param: 'limit', value: '0', used: 'all images' }]);
+  });
+
   it('uses the defaults for an empty query', () => {
     expect(parseUrlParams('', defaults)).toEqual({
-      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null },
+      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null, eval: null },
       problems: [],
     });
   });
 
   it('reads every parameter', () => {
     const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1', defaults);
-    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, bench: null });
+    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, bench: null, eval: null });
     expect(problems).toEqual([]);
   });
 
@@ -37,7 +61,7 @@ describe('parseUrlParams', () => {
 
   it('falls back and reports each invalid value', () => {
     const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe', defaults);
-    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null });
+    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null, eval: null });
     expect(problems).toEqual([
       { param: 'model', value: 'yolo', used: 'ssd-mobilenet-v1-face' },
       { param: 'backend', value: 'foo', used: 'auto' },

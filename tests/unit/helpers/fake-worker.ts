@@ -112,6 +112,7 @@ export class FakeWorker {
       timings: { preprocessMs: 0, inferenceMs: 0, readbackMs: 0, postprocessMs: 0, totalMs: 0 },
       numTensors: 1,
       numBytes: 1,
+      scoreThreshold: 0.5,
     });
   }
 }
