@@ -4,7 +4,7 @@
 // drawn as a PR curve and on the speed/accuracy chart, exported as JSON and as a COCO results
 // file; its F1-best threshold becomes the live one. A set with a bad label line is refused naming the file and line while the live view
 // goes on; the live view pauses during the run and resumes after it; Cancel stops a long run
-// midway. Screenshots at 1280x800 and, in Japanese, at 390x844 (bench results too) go to /tmp.
+// midway. Screenshots at 1280x800 and, in Japanese, at 390x844 (bench results too) go to test-results/.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,11 +172,11 @@ test('accuracy: a picked COCO folder runs the face SSD on WASM to a stored resul
   expect(settings.modelScoreThresholds).toEqual({ [FACE]: Number(used) });
   expect(settings.scoreThreshold, 'the other models keep theirs').toBe(0.5);
 
-  await page.screenshot({ path: '/tmp/accuracy-1280-top.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-1280-top.png') });
   await result.locator('[data-testid="figures"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/accuracy-1280-results.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-1280-results.png') });
   await chart.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/accuracy-1280-chart.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-1280-chart.png') });
   expect(browser.pageErrors).toEqual([]);
 });
 
@@ -210,7 +210,7 @@ test('accuracy on a phone in Japanese: Cancel stops a long run midway and the li
     { timeout: 120_000 },
   );
   await expect(panel.locator('[data-testid="eval-progress"]')).toContainText('毎秒');
-  await page.screenshot({ path: '/tmp/accuracy-390-progress.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-390-progress.png') });
   await panel.locator('[data-testid="eval-cancel"]').click();
   const cancelled = await waitForEval(page, 1, 30_000);
   expect(cancelled.detail).toMatchObject({ results: null, error: 'cancelled' });
@@ -224,17 +224,17 @@ test('accuracy on a phone in Japanese: Cancel stops a long run midway and the li
   // the result on a phone: every figure on screen, the charts drawn
   const result = panel.locator('accuracy-result');
   await result.locator('[data-testid="figures"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/accuracy-390-results.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-390-results.png') });
   for (const cell of await result.locator('[data-figure]').all()) {
     const box = (await cell.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   }
   await result.locator('class-ap-table').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/accuracy-390-classes.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-390-classes.png') });
   const chart = panel.locator('chart-canvas[data-testid="speed-accuracy-chart"]');
   await expect(chart).toHaveAttribute('data-drawn', '');
   await chart.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/accuracy-390-chart.png' });
+  await page.screenshot({ path: test.info().outputPath('accuracy-390-chart.png') });
 
   // bench results on the same phone: cards whose figures all fit, and the charts
   await panel.getByRole('button', { name: '閉じる' }).click();
@@ -250,8 +250,8 @@ test('accuracy on a phone in Japanese: Cancel stops a long run midway and the li
   }
   await expect(page.locator('bench-charts [data-testid="fps-chart"] chart-canvas')).toHaveAttribute('data-drawn', '');
   await page.locator('bench-charts').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/bench-390-charts.png' });
+  await page.screenshot({ path: test.info().outputPath('bench-390-charts.png') });
   await page.locator('results-view [data-testid="result"]').first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/bench-390-results.png' });
+  await page.screenshot({ path: test.info().outputPath('bench-390-results.png') });
   expect(browser.pageErrors).toEqual([]);
 });
