@@ -1,5 +1,6 @@
 // Entry of the main-thread bundle. It must stay free of TensorFlow.js: the engine lives in a
-// worker chunk (see DESIGN.md, "Walls").
+// worker chunk (docs/ARCHITECTURE.md, "Walls").
+import './app/boot-locale';
 import './app/ssd-app';
 import { registerServiceWorker } from './pwa/service-worker';
 import { APP_VERSION } from './pwa/version';

@@ -11,7 +11,7 @@ import type {
   ResultResponse,
   WorkerRequest,
   WorkerResponse,
-} from './protocol';
+} from '../shared/protocol';
 import { LoadDeadline, timingLimitMs } from './load-deadline';
 import { calibrationTurn, median, pickFastest, rememberChoice, rememberedChoice, threadCandidates } from './thread-calibration';
 

@@ -3,7 +3,7 @@
 // small limit would cut off a big model on a slow phone or a GPU backend compiling shaders for
 // a minute, so the limit is generous, grows with the model's size, and starts again with every
 // progress message: a load that keeps moving is never cut off, one that goes silent is.
-import type { LoadStage } from './protocol';
+import type { LoadStage } from '../shared/protocol';
 
 /** silence allowed after any progress message, whatever the model's size */
 export const LOAD_BASE_MS = 90_000;

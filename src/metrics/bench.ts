@@ -1,4 +1,4 @@
-import type { BenchResponse, ReadyInfo, StageTimings } from '../engine/protocol';
+import type { BenchResponse, ReadyInfo, StageTimings } from '../shared/protocol';
 import { summarize, type Summary } from './stats';
 
 // One bench row from what the worker measured: cold start apart from steady state, per-stage

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, BackendRequest, WasmInfo } from '../engine/protocol';
+import type { BackendName, BackendRequest, WasmInfo } from '../shared/protocol';
 
 // Starting a TensorFlow.js backend inside the worker, with honest fallback: what was asked
 // for, what runs, and why they differ.

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
-import { summarize } from '../engine/model-catalog';
+import { summarize } from '../shared/model-catalog';
 import type {
   BenchRequest,
   ErrorKind,
@@ -13,7 +13,7 @@ import type {
   ReadyInfo,
   WorkerRequest,
   WorkerResponse,
-} from '../engine/protocol';
+} from '../shared/protocol';
 import { startBackend } from './backends';
 import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';

@@ -6,7 +6,7 @@
 // at a time (in arrival order) so their timings never overlap.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
-import type { EvaluateRequest, EvaluateResponse } from '../engine/protocol';
+import type { EvaluateRequest, EvaluateResponse } from '../shared/protocol';
 import { frameToTensor } from './frame-to-tensor';
 
 /** the image running now (or settled): the next one starts when it is done */

@@ -5,8 +5,8 @@ import type { DownloadProgressCallback } from '../detection/download-progress';
 import { ModelLoadError } from '../detection/errors';
 import type { ModelManifest } from '../detection/manifest';
 import { createGraphDetector, loadDetector, modelManifest } from '../detection/registry';
-import { userModelManifest } from '../engine/user-models/manifest';
-import { getUserModelListing, getUserModelWeights, isUserModelId } from '../engine/user-models/store';
+import { userModelManifest } from '../storage/user-models/manifest';
+import { getUserModelListing, getUserModelWeights, isUserModelId } from '../storage/user-models/store';
 
 // Which model an id names, and its detector: our bundled or downloadable models through the
 // registry, imported ones from IndexedDB (validated when they were imported).

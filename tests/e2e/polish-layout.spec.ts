@@ -7,7 +7,7 @@
 // violation; Escape closes a sheet and gives focus back; Tab reaches every main control, each
 // with a visible focus ring.
 import { expect, test } from '@playwright/test';
-import { colorForLabel } from '../../src/app/label-colors';
+import { colorForLabel } from '../../src/ui/label-colors';
 import { faceUrl, getEvents, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
 import {
   close,

@@ -8,7 +8,7 @@
 //   across a reload.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { colorForLabel } from '../../src/app/label-colors';
+import { colorForLabel } from '../../src/ui/label-colors';
 import { deepText, faceUrl, getEvents, launchBrowser, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
 import { boxOnScreen, close, describeViolations, fmt, hexToRgb, overlayPixel, readLayout, seriousViolations } from './polish';
 

@@ -2,9 +2,9 @@
 // loading texts: the pure parts of the phone-first polish.
 import { describe, expect, it, vi } from 'vitest';
 import { countingFetch } from '../../src/detection/download-progress';
-import { progressText } from '../../src/app/engine-controller';
-import { colorForLabel, contrastRatio, PALETTE, textColorOn } from '../../src/app/label-colors';
-import { setLocale } from '../../src/app/messages';
+import { progressText } from '../../src/features/live/engine-controller';
+import { colorForLabel, contrastRatio, PALETTE, textColorOn } from '../../src/ui/label-colors';
+import { setLocale } from '../../src/i18n/messages';
 import {
   DEFAULT_SETTINGS,
   STORAGE_KEY,
@@ -12,8 +12,8 @@ import {
   loadSettings,
   normalizeSettings,
   saveSettings,
-} from '../../src/app/settings';
-import { formatBytes, formatCount } from '../../src/app/format';
+} from '../../src/features/settings/settings';
+import { formatBytes, formatCount } from '../../src/i18n/format';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -136,7 +136,7 @@ describe('loading texts', () => {
 
 describe('live region pacing', () => {
   it('lets a change through at most once per interval, and catches up after it', async () => {
-    const { ThrottleController } = await import('../../src/app/throttle-controller');
+    const { ThrottleController } = await import('../../src/features/live/throttle-controller');
     vi.useFakeTimers();
     try {
       let updates = 0;

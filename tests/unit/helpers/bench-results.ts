@@ -1,7 +1,7 @@
 // Valid bench results for the results tests: built the way the app builds them (benchRow from
 // what a worker reports), varied by a number so several results differ in every figure.
-import type { BenchResult } from '../../../src/engine/bench-runner';
-import type { ReadyInfo } from '../../../src/engine/protocol';
+import type { BenchResult } from '../../../src/engine/bench/bench-runner';
+import type { ReadyInfo } from '../../../src/shared/protocol';
 import { benchRow } from '../../../src/metrics/bench';
 
 export function sampleRow(i = 0, model = 'vgg16-ssd300') {

@@ -1,11 +1,11 @@
 // Evaluation runs for the accuracy tests, built the way the app builds them: a small labelled
 // set (two classes, boxes of every size range), worker-shaped answers, scored by scoreRun and
 // dressed as a stored run. `i` varies the detections, so runs differ in their figures.
-import type { EvalRun } from '../../../src/engine/eval-runner';
-import { scoreRun } from '../../../src/engine/eval-score';
-import type { EvalSet } from '../../../src/engine/eval-set';
-import type { EvaluateResponse } from '../../../src/engine/protocol';
-import type { StoredEvalRun } from '../../../src/metrics/eval-export';
+import type { EvalRun } from '../../../src/engine/accuracy/eval-runner';
+import { scoreRun } from '../../../src/engine/accuracy/eval-score';
+import type { EvalSet } from '../../../src/engine/accuracy/eval-set';
+import type { EvaluateResponse } from '../../../src/shared/protocol';
+import type { StoredEvalRun } from '../../../src/results/eval-export';
 import { summarize } from '../../../src/metrics/stats';
 
 export const SAMPLE_SET: EvalSet = {

@@ -1,7 +1,7 @@
 // A stand-in for the detection worker in Node, for the engine's race tests: it records every
 // request and answers only when a test tells it to, so each step of a switch, a calibration or
 // a recovery can be put in any order. A real worker cannot run in Node (no Worker, no camera).
-import type { InitRequest, LoadStage, ReadyInfo, WorkerRequest, WorkerResponse } from '../../../src/engine/protocol';
+import type { InitRequest, LoadStage, ReadyInfo, WorkerRequest, WorkerResponse } from '../../../src/shared/protocol';
 
 export class FakeWorker {
   static all: FakeWorker[] = [];

@@ -1,0 +1,98 @@
+// Two models on the same camera stream at once, side by side (stacked on a phone in
+// portrait), each with its own worker, overlay and fps: the comparison you can watch.
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { BackendRequest, ModelSummary } from '../../shared/protocol';
+import './ab-pane';
+import type { AbThresholds } from './ab-pane';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { controls } from '../../ui/styles';
+
+@customElement('ab-view')
+export class AbView extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        position: fixed;
+        inset: 0;
+        z-index: 20;
+        display: flex;
+        flex-direction: column;
+        background: #000;
+      }
+      .panes {
+        flex: 1 1 auto;
+        min-height: 0;
+        display: flex;
+        flex-direction: row;
+        gap: 2px;
+      }
+      @media (orientation: portrait) {
+        .panes {
+          flex-direction: column;
+        }
+      }
+      .top {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        padding: 6px 8px calc(6px + env(safe-area-inset-bottom));
+        color: #eef;
+        font: 13px system-ui, sans-serif;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) stream: MediaStream | null = null;
+  @property({ attribute: false }) models: readonly ModelSummary[] = [];
+  @property() backend: BackendRequest = 'auto';
+  @property({ type: Boolean }) mirrored = false;
+  /** the thresholds a model runs at in the main view (the user's own, else measured), per pane's model */
+  @property({ attribute: false }) thresholdsFor: ((modelId: string) => AbThresholds) | null = null;
+  @property() first = '';
+  @property() second = '';
+
+  @state() private a = '';
+  @state() private b = '';
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('first') && !this.a) this.a = this.first;
+    if (changed.has('second') && !this.b) this.b = this.second;
+  }
+
+  override render() {
+    const trained = this.models.filter((m) => !m.needsNetwork);
+    return html`<div class="panes" @ab-model-change=${this.onChange}>
+        ${(['A', 'B'] as const).map(
+          (side) => html`<ab-pane
+            side=${side}
+            .stream=${this.stream}
+            .models=${trained}
+            .model=${side === 'A' ? this.a : this.b}
+            .backend=${this.backend}
+            .thresholds=${this.thresholdsFor?.(side === 'A' ? this.a : this.b) ?? null}
+            ?mirrored=${this.mirrored}
+          ></ab-pane>`,
+        )}
+      </div>
+      <div class="top">
+        <span>${messages.ab.title}</span>
+        <button data-testid="ab-close" @click=${() => this.dispatchEvent(new CustomEvent('ab-close', { bubbles: true, composed: true }))}>${messages.ab.close}</button>
+      </div>`;
+  }
+
+  private onChange(e: CustomEvent<{ side: string; id: string }>): void {
+    if (e.detail.side === 'A') this.a = e.detail.id;
+    else this.b = e.detail.id;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ab-view': AbView;
+  }
+}

@@ -1,0 +1,122 @@
+// The bench screen: choose models, backends and frame count, run, watch progress, read and
+// export the results. Data down from BenchController (via ssd-app), events up.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { BenchProgress } from '../../engine/bench/bench-runner';
+import type { BackendRequest, ModelSummary } from '../../shared/protocol';
+import type { ListedResult } from '../../results/results-store';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import './results-view';
+import { controls } from '../../ui/styles';
+
+const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+
+@customElement('bench-panel')
+export class BenchPanel extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+        font: 13px/1.45 system-ui, sans-serif;
+        color: #eef;
+        background: rgba(10, 14, 20, 0.96);
+        border-radius: 12px;
+        padding: 12px 14px;
+        max-height: 85vh;
+        overflow: auto;
+      }
+      h2 {
+        font-size: 16px;
+        margin: 0 0 4px;
+      }
+      fieldset {
+        border: 1px solid #345;
+        border-radius: 8px;
+        margin: 6px 0;
+      }
+      .choices {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+      }
+      .row {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+        margin: 8px 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) models: readonly ModelSummary[] = [];
+  @property({ attribute: false }) results: readonly ListedResult[] = [];
+  @property({ attribute: false }) progress: BenchProgress | null = null;
+  @property({ type: Boolean }) running = false;
+  @property() error: string | null = null;
+
+  @state() private chosen = new Set(['ssd-mobilenet-v1-face', 'mobilenet-v1-10-ssd300', 'vgg16-ssd300']);
+  @state() private backends = new Set<BackendRequest>(['wasm']);
+  @state() private frames = 20;
+
+  override render() {
+    const t = messages.bench;
+    const runnable = this.models.filter((m) => !m.needsNetwork);
+    return html`
+      <h2>${t.title}</h2>
+      <p>${t.help}</p>
+      <fieldset>
+        <legend>${t.models}</legend>
+        <div class="choices">
+          ${runnable.map(
+            (m) => html`<label><input type="checkbox" .checked=${this.chosen.has(m.id)} @change=${(e: Event) => this.toggle(this.chosen, m.id, e)} /> ${m.name}</label>`,
+          )}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>${t.backends}</legend>
+        <div class="choices">
+          ${BACKENDS.map(
+            (b) => html`<label><input type="checkbox" .checked=${this.backends.has(b)} @change=${(e: Event) => this.toggle(this.backends, b, e)} /> ${messages.backendNames[b]}</label>`,
+          )}
+        </div>
+      </fieldset>
+      <div class="row">
+        <label>${t.frames} <input type="number" min="1" max="1000" .value=${String(this.frames)} @change=${(e: Event) => (this.frames = Number((e.target as HTMLInputElement).value) || 20)} /></label>
+        ${this.running
+          ? html`<button @click=${() => this.fire('bench-cancel', {})}>${t.cancel}</button>`
+          : html`<button class="primary" data-testid="run-bench" ?disabled=${this.chosen.size === 0 || this.backends.size === 0} @click=${this.onRun}>${t.run}</button>`}
+        <button @click=${() => this.fire('bench-close', {})}>${t.close}</button>
+      </div>
+      ${this.progress && this.running ? html`<p role="status" data-testid="bench-progress">${t.running(this.progress.done, this.progress.total, this.progress.current)}</p>` : nothing}
+      <h2>${t.results}</h2>
+      <results-view .results=${this.results} .error=${this.error}></results-view>
+    `;
+  }
+
+  private toggle<T>(set: Set<T>, value: T, e: Event): void {
+    const next = new Set(set);
+    if ((e.target as HTMLInputElement).checked) next.add(value);
+    else next.delete(value);
+    if (set === (this.chosen as unknown)) this.chosen = next as unknown as Set<string>;
+    else this.backends = next as unknown as Set<BackendRequest>;
+  }
+
+  private onRun(): void {
+    this.fire('bench-run', { models: [...this.chosen], backends: [...this.backends], frames: this.frames, warmup: 3 });
+  }
+
+  private fire(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bench-panel': BenchPanel;
+  }
+}

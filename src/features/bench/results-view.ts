@@ -1,0 +1,199 @@
+// Stored bench results as a lab notebook: one table per run, this device and imported ones
+// side by side, the charts, and export / import / share. Events up, data down. What each
+// record shows comes from results-format.ts (pure, fuzzed in Node); a record that cannot be
+// shown says why and keeps its Delete button.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ListedResult } from '../../results/results-store';
+import './bench-charts';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { resultCard } from './results-format';
+import { controls } from '../../ui/styles';
+
+@customElement('results-view')
+export class ResultsView extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+        font: 12px/1.4 system-ui, sans-serif;
+        color: #eef;
+      }
+      .devices {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 12px;
+      }
+      section {
+        flex: 1 1 360px;
+        min-width: 0;
+        overflow-x: auto;
+        background: rgba(255, 255, 255, 0.04);
+        border-radius: 8px;
+        padding: 6px 8px;
+      }
+      h3 {
+        font-size: 13px;
+        margin: 2px 0 4px;
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      th,
+      td {
+        padding: 2px 6px;
+        text-align: right;
+        border-bottom: 1px solid rgba(255, 255, 255, 0.08);
+      }
+      th:first-child,
+      td:first-child {
+        text-align: left;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin: 8px 0;
+      }
+      .warn {
+        color: #ffcc66;
+      }
+      /* a phone: each row a card of labelled figures, none of them off screen */
+      :host {
+        container-type: inline-size;
+      }
+      @container (max-width: 600px) {
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+        }
+        thead {
+          display: none;
+        }
+        table {
+          white-space: normal;
+        }
+        tr {
+          display: grid;
+          grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+          gap: 2px 12px;
+          padding: 6px 0;
+          border-bottom: 1px solid rgba(255, 255, 255, 0.14);
+        }
+        td,
+        td:first-child {
+          text-align: left;
+          border: none;
+          padding: 0;
+        }
+        td:first-child {
+          grid-column: 1 / -1;
+          font-weight: 600;
+        }
+        td::before {
+          content: attr(data-label) ': ';
+          color: #9ab;
+        }
+        td:first-child::before {
+          content: none;
+        }
+      }
+      .error {
+        color: #ffb0a0;
+      }
+    `,
+  ];
+
+  /** stored results, unreadable ones included: each still shows, with its Delete button */
+  @property({ attribute: false }) results: readonly ListedResult[] = [];
+  @property() error: string | null = null;
+
+  override render() {
+    const t = messages.bench;
+    return html`
+      <div class="actions">
+        <button data-testid="export-csv" ?disabled=${this.results.length === 0} @click=${() => this.fire('export', { format: 'csv' })}>${t.exportCsv}</button>
+        <button data-testid="export-json" ?disabled=${this.results.length === 0} @click=${() => this.fire('export', { format: 'json' })}>${t.exportJson}</button>
+        ${'share' in navigator ? html`<button ?disabled=${this.results.length === 0} @click=${() => this.fire('share', {})}>${t.share}</button>` : nothing}
+        <label>${t.importJson} <input data-testid="import-results" type="file" accept=".json,application/json" @change=${this.onImport} /></label>
+      </div>
+      ${this.error ? html`<p class="error" role="alert" data-testid="results-error">${this.error}</p>` : nothing}
+      ${this.results.length === 0
+        ? html`<p>${t.none}</p>`
+        : html`<bench-charts .results=${this.results}></bench-charts>
+            <div class="devices">${this.results.map((r) => this.renderResult(r))}</div>`}
+    `;
+  }
+
+  /** One record from its card (results-format.ts): a card holds only strings, so this cannot throw. */
+  private renderResult(entry: ListedResult) {
+    const t = messages.bench;
+    const c = t.columns;
+    const card = resultCard(entry);
+    const remove = html`<button @click=${() => this.fire('remove', { id: card.id })}>${t.remove}</button>`;
+    if (card.kind === 'broken') {
+      return html`<section data-testid="result" data-device=${card.imported ? 'imported' : 'this'} data-unreadable>
+        <p class="warn">${card.text}</p>
+        ${remove}
+      </section>`;
+    }
+    return html`<section data-testid="result" data-device=${card.imported ? 'imported' : 'this'}>
+      <h3>${card.heading}</h3>
+      <div>${card.about}</div>
+      <table>
+        <thead>
+          <tr>
+            <th>${c.model}</th><th>${c.backend}</th><th>${c.threads}</th><th>${c.cold}</th><th>${c.fps}</th><th>${c.total}</th>
+            <th>${c.inference}</th><th>${c.readback}</th><th>${c.efficiency}</th><th>${c.multAdds}</th><th>${c.achieved}</th><th>${c.peak}</th><th>${c.tensors}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${card.rows.map(
+            (row) => html`<tr>
+              <td data-label=${c.model}>${row.model}</td>
+              <td data-label=${c.backend} title=${row.fallbackReason}>${row.backend}${row.requested ? html` <span class="warn">(${row.requested}?)</span>` : nothing}</td>
+              <td data-label=${c.threads}>${row.threads}</td>
+              <td data-label=${c.cold}>${row.cold}</td>
+              <td data-label=${c.fps} data-testid="fps">${row.fps}</td>
+              <td data-label=${c.total}>${row.total}</td>
+              <td data-label=${c.inference}>${row.inference}</td>
+              <td data-label=${c.readback}>${row.readback}</td>
+              <td data-label=${c.efficiency}>${row.efficiency}</td>
+              <td data-label=${c.multAdds}>${row.multAdds}</td>
+              <td data-label=${c.achieved}>${row.achieved}</td>
+              <td data-label=${c.peak}>${row.peak}</td>
+              <td data-label=${c.tensors}>${row.tensors}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${card.failures.length ? html`<p class="warn">${t.failures}: ${card.failures.join('; ')}</p>` : nothing}
+      ${remove}
+    </section>`;
+  }
+
+  private onImport(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) this.fire('import', { file });
+    input.value = '';
+  }
+
+  private fire(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(`results-${type}`, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'results-view': ResultsView;
+  }
+}

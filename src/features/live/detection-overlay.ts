@@ -1,0 +1,134 @@
+// Boxes and labels drawn on a canvas laid exactly over <camera-view>. The mapping follows the
+// video's object-fit crop and mirroring (text itself is never mirrored), and the canvas is
+// sized in device pixels so lines stay sharp; it redraws on resize, rotation and zoom.
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type { Detection } from '../../shared/protocol';
+import { drawDetections } from './draw-detections';
+import { boxLabel } from '../../i18n/labels';
+import { LocaleController } from '../../i18n/locale-controller';
+import { displayedVideoRect, type VideoFit } from './overlay-geometry';
+
+@customElement('detection-overlay')
+export class DetectionOverlay extends LitElement {
+  static override styles = css`
+    :host {
+      position: absolute;
+      inset: 0;
+      display: block;
+      pointer-events: none;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
+  `;
+
+  @property({ attribute: false }) detections: readonly Detection[] = [];
+  /** size of the frame the detections were computed on (video pixels). */
+  @property({ type: Number }) frameWidth = 0;
+  @property({ type: Number }) frameHeight = 0;
+  @property({ type: Boolean }) mirrored = false;
+  /** must match the video's object-fit. */
+  @property() fit: VideoFit = 'cover';
+
+  @query('canvas') private canvas!: HTMLCanvasElement;
+
+  /** boxes drawn in the last frame (after cropping), reflected as data-boxes for tests and demos */
+  private drawnCount = 0;
+  /** label text is in the UI's language: redraw when it changes */
+  protected readonly i18n = new LocaleController(this);
+
+  private cssWidth = 0;
+  private cssHeight = 0;
+  private resizeObserver: ResizeObserver | null = null;
+  private dprQuery: MediaQueryList | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => this.onResize(entries[entries.length - 1]));
+    this.watchPixelRatio();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.dprQuery?.removeEventListener('change', this.onPixelRatioChange);
+    this.dprQuery = null;
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver?.observe(this.canvas);
+  }
+
+  override render() {
+    return html`<canvas aria-hidden="true"></canvas>`;
+  }
+
+  protected override updated(): void {
+    this.draw();
+  }
+
+  private onResize(entry: ResizeObserverEntry | undefined): void {
+    if (!entry) return;
+    const box = entry.contentBoxSize?.[0];
+    this.cssWidth = box ? box.inlineSize : entry.contentRect.width;
+    this.cssHeight = box ? box.blockSize : entry.contentRect.height;
+    // Exact device pixels where the browser reports them; else CSS size times the ratio.
+    const device = entry.devicePixelContentBoxSize?.[0];
+    const dpr = window.devicePixelRatio || 1;
+    const w = device ? device.inlineSize : Math.round(this.cssWidth * dpr);
+    const h = device ? device.blockSize : Math.round(this.cssHeight * dpr);
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    this.draw();
+  }
+
+  // devicePixelRatio changes on browser zoom or when the window moves to another screen, and
+  // the canvas size in CSS pixels may not change with it; a resolution query catches that.
+  private watchPixelRatio(): void {
+    this.dprQuery?.removeEventListener('change', this.onPixelRatioChange);
+    this.dprQuery = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    this.dprQuery.addEventListener('change', this.onPixelRatioChange);
+  }
+
+  private readonly onPixelRatioChange = (): void => {
+    this.watchPixelRatio();
+    if (!this.canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(this.cssWidth * dpr);
+    this.canvas.height = Math.round(this.cssHeight * dpr);
+    this.draw();
+  };
+
+  private draw(): void {
+    const canvas = this.canvas;
+    const ctx = canvas?.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const viewW = this.cssWidth;
+    const viewH = this.cssHeight;
+    let drawn = 0;
+    if (viewW && viewH && this.detections.length) {
+      // Draw in CSS pixels; the scale maps them onto the device-pixel backing store.
+      ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
+      const video = displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit);
+      drawn = drawDetections(ctx, this.detections, { viewW, viewH, video, mirrored: this.mirrored, labelText: boxLabel });
+    }
+    if (drawn !== this.drawnCount || !this.hasAttribute('data-boxes')) {
+      this.drawnCount = drawn;
+      this.setAttribute('data-boxes', String(drawn));
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'detection-overlay': DetectionOverlay;
+  }
+}

@@ -1,0 +1,78 @@
+// A message with one action (Retry, Start video...) and, for notices, a dismiss button.
+// Errors are announced by screen readers at once (role=alert); notices politely.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { controls } from '../../ui/styles';
+
+export type BannerSeverity = 'error' | 'notice';
+
+@customElement('error-banner')
+export class ErrorBanner extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+        pointer-events: auto;
+      }
+      .banner {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        padding: 10px 12px;
+        border-radius: 12px;
+        background: rgba(183, 28, 28, 0.92);
+        color: #fff;
+        font-size: 14px;
+        line-height: 1.4;
+      }
+      :host([severity='notice']) .banner {
+        background: rgba(40, 44, 52, 0.9);
+        border: 1px solid rgba(255, 204, 102, 0.6);
+      }
+      p {
+        margin: 0;
+        flex: 1;
+        min-width: 0;
+      }
+      button {
+        flex: none;
+      }
+      .dismiss {
+        padding: 0 12px;
+      }
+    `,
+  ];
+
+  @property() message = '';
+  /** label of the action button; no button when empty. */
+  @property() action = '';
+  @property({ reflect: true }) severity: BannerSeverity = 'error';
+  @property({ type: Boolean }) dismissible = false;
+
+  override render() {
+    return html`<div class="banner" role=${this.severity === 'error' ? 'alert' : 'status'}>
+      <p>${this.message}</p>
+      ${this.action ? html`<button data-testid="retry" @click=${() => this.fire('banner-action')}>${this.action}</button>` : nothing}
+      ${this.dismissible
+        ? html`<button class="dismiss" aria-label=${messages.dismiss} title=${messages.dismiss} @click=${() => this.fire('banner-dismiss')}>
+            ✕
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private fire(type: 'banner-action' | 'banner-dismiss'): void {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'error-banner': ErrorBanner;
+  }
+}

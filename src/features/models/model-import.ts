@@ -1,0 +1,209 @@
+// The import panel: pick or drop a graph model's files, say how to read its outputs, save it;
+// list and delete imported models. Properties down (what the controller found), events up
+// (files picked, config to save, model to delete).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ModelSummary } from '../../shared/protocol';
+import type { PixelRange, UserModelConfig } from '../../storage/user-models/store';
+import { formatBytes, formatNumber } from '../../i18n/format';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { controls } from '../../ui/styles';
+import type { PendingImport } from './user-models-controller';
+
+type Adapter = UserModelConfig['adapter'];
+type LabelChoice = 'coco80' | 'coco90' | 'custom';
+
+@customElement('model-import')
+export class ModelImport extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+        font: 14px/1.45 system-ui, sans-serif;
+        color: #eef;
+        background: rgba(10, 14, 20, 0.94);
+        border-radius: 12px;
+        padding: 12px 14px;
+        max-height: 75vh;
+        overflow: auto;
+      }
+      h2 {
+        font-size: 16px;
+        margin: 0 0 6px;
+      }
+      .drop {
+        border: 2px dashed #567;
+        border-radius: 10px;
+        padding: 12px;
+        margin: 8px 0;
+        text-align: center;
+      }
+      .drop.over {
+        border-color: #7cc4ff;
+      }
+      label {
+        display: block;
+        margin: 6px 0 2px;
+        color: #9ab;
+      }
+      input[type='text'],
+      input[type='number'],
+      select,
+      textarea {
+        width: 100%;
+        box-sizing: border-box;
+      }
+      .error {
+        color: #ffb0a0;
+        margin: 6px 0;
+      }
+      ul {
+        padding: 0;
+        list-style: none;
+      }
+      li {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 8px;
+        margin: 4px 0;
+      }
+      .row {
+        display: flex;
+        gap: 8px;
+        margin-top: 10px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) models: readonly ModelSummary[] = [];
+  @property({ attribute: false }) pending: PendingImport | null = null;
+  @property() error: string | null = null;
+  @property({ type: Boolean }) busy = false;
+
+  @state() private over = false;
+  @state() private adapter: Adapter = 'centernet';
+  @state() private labelChoice: LabelChoice = 'coco80';
+
+  override render() {
+    const t = messages.importer;
+    return html`
+      <h2>${t.title}</h2>
+      <p>${t.help}</p>
+      <div
+        class="drop ${this.over ? 'over' : ''}"
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = true;
+        }}
+        @dragleave=${() => (this.over = false)}
+        @drop=${this.onDrop}
+      >
+        <input id="files" data-testid="import-files" aria-label=${t.pick} type="file" multiple accept=".json,.bin,application/json,application/octet-stream" @change=${this.onPick} />
+      </div>
+      ${this.busy ? html`<p role="status">${t.checking}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
+      ${this.pending ? this.renderForm(this.pending) : nothing}
+      <h2>${t.yours}</h2>
+      ${this.models.length === 0
+        ? html`<p>${t.none}</p>`
+        : html`<ul data-testid="user-models">
+            ${this.models.map(
+              (m) => html`<li>
+                <span>${m.name} · ${formatBytes(m.downloadBytes)}</span>
+                <button aria-label=${t.remove(m.name)} @click=${() => this.fire('import-delete', { id: m.id })}>✕</button>
+              </li>`,
+            )}
+          </ul>`}
+      <div class="row"><button @click=${() => this.fire('import-close', {})}>${t.close}</button></div>
+    `;
+  }
+
+  private renderForm(p: PendingImport) {
+    const t = messages.importer;
+    const size = p.inputShape[1] > 0 ? p.inputShape[1] : 320;
+    return html`<form data-testid="import-form" @submit=${this.onSave}>
+      <p>${t.found(`[${p.inputShape.join(', ')}]`, formatNumber(p.sizeBytes / 1048576, 1, 1))}</p>
+      <label for="name">${t.name}</label>
+      <input id="name" name="name" type="text" required .value=${p.fileName} />
+      <label for="adapter">${t.format}</label>
+      <select id="adapter" name="adapter" @change=${(e: Event) => (this.adapter = (e.target as HTMLSelectElement).value as Adapter)}>
+        ${(Object.keys(t.formats) as Adapter[]).map((a) => html`<option value=${a} ?selected=${a === this.adapter}>${t.formats[a]}</option>`)}
+      </select>
+      <label for="outputs">${t.outputs}</label>
+      <input id="outputs" name="outputs" type="text" required .value=${p.outputs.join(', ')} />
+      ${this.adapter === 'ssd-raw'
+        ? html`<label><input type="checkbox" name="background" /> ${t.background}</label>`
+        : nothing}
+      <label for="inputSize">${t.inputSize}</label>
+      <input id="inputSize" name="inputSize" type="number" min="32" max="2048" required .value=${String(size)} />
+      <label for="pixelRange">${t.pixelRange}</label>
+      <select id="pixelRange" name="pixelRange">
+        ${(Object.keys(t.ranges) as PixelRange[]).map((r) => html`<option value=${r}>${t.ranges[r]}</option>`)}
+      </select>
+      <label for="dtype">${t.dtype}</label>
+      <select id="dtype" name="dtype">
+        <option value="float32">float32</option>
+        <option value="int32">int32</option>
+      </select>
+      <label for="labels">${t.labels}</label>
+      <select id="labels" name="labels" @change=${(e: Event) => (this.labelChoice = (e.target as HTMLSelectElement).value as LabelChoice)}>
+        ${(Object.keys(t.labelSets) as LabelChoice[]).map((l) => html`<option value=${l} ?selected=${l === this.labelChoice}>${t.labelSets[l]}</option>`)}
+      </select>
+      ${this.labelChoice === 'custom'
+        ? html`<label for="customLabels">${t.customLabels}</label><textarea id="customLabels" name="customLabels" rows="2"></textarea>`
+        : nothing}
+      <div class="row">
+        <button class="primary" type="submit" data-testid="import-save" ?disabled=${this.busy}>${t.save}</button>
+        <button type="button" @click=${() => this.fire('import-cancel', {})}>${t.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private onPick(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    if (files.length) this.fire('import-files', { files });
+    input.value = '';
+  }
+
+  private onDrop(e: DragEvent): void {
+    e.preventDefault();
+    this.over = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) this.fire('import-files', { files });
+  }
+
+  private onSave(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => String(form.get(k) ?? '').trim();
+    const labels: UserModelConfig['labels'] =
+      this.labelChoice === 'custom' ? text('customLabels').split(',').map((l) => l.trim()) : this.labelChoice;
+    const config: UserModelConfig = {
+      name: text('name'),
+      adapter: this.adapter,
+      outputs: text('outputs').split(',').map((o) => o.trim()).filter(Boolean),
+      inputSize: Number(text('inputSize')),
+      inputDtype: text('dtype') === 'int32' ? 'int32' : 'float32',
+      pixelRange: text('pixelRange') as PixelRange,
+      labels,
+      scoresIncludeBackground: form.get('background') === 'on',
+    };
+    this.fire('import-save', { config });
+  }
+
+  private fire(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-import': ModelImport;
+  }
+}

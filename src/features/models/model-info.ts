@@ -1,0 +1,73 @@
+// Everything we know about one model, for the picker's info panel: what it is, what it costs,
+// where it comes from and under which license.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ModelSummary } from '../../shared/protocol';
+import { formatBytes, formatCount } from '../../i18n/format';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+
+@customElement('model-info')
+export class ModelInfo extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = css`
+    :host {
+      display: block;
+      font: 13px/1.45 system-ui, sans-serif;
+      color: #eef;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 2px 10px;
+      margin: 6px 0 0;
+    }
+    dt {
+      color: #9ab;
+    }
+    dd {
+      margin: 0;
+    }
+    .warn {
+      color: #ffcc66;
+    }
+    p {
+      margin: 0;
+    }
+    a {
+      color: #7cc4ff;
+    }
+  `;
+
+  @property({ attribute: false }) model: ModelSummary | null = null;
+
+  override render() {
+    const m = this.model;
+    if (!m) return nothing;
+    const t = messages.modelInfo;
+    return html`
+      <p><strong>${m.name}</strong></p>
+      ${m.trained ? nothing : html`<p class="warn" data-testid="speed-only-note">${t.speedOnlyNote}</p>`}
+      ${m.needsNetwork ? html`<p class="warn">${t.needsNetworkNote}</p>` : nothing}
+      ${m.description ? html`<p>${m.description}</p>` : nothing}
+      <dl>
+        <dt>${t.backbone}</dt><dd>${m.backbone} (${m.family})</dd>
+        <dt>${t.input}</dt><dd>${m.inputSize}×${m.inputSize} ${messages.units.px}</dd>
+        <dt>${t.classes}</dt><dd>${m.classes > 0 ? m.classes : t.none}</dd>
+        <dt>${t.params}</dt><dd data-testid="params">${formatCount(m.params)}</dd>
+        <dt>${t.multAdds}</dt><dd data-testid="mult-adds">${m.multAdds === null ? t.unknown : t.perFrame(formatCount(m.multAdds))}</dd>
+        <dt>${t.download}</dt><dd>${m.downloadBytes === null ? (m.needsNetwork ? t.sizeOnDownload : t.builtIn) : formatBytes(m.downloadBytes)}</dd>
+        <dt>${t.network}</dt><dd>${m.needsNetwork ? t.networkOnce : t.bundled}</dd>
+        <dt>${t.origin}</dt><dd>${m.origin}</dd>
+        <dt>${t.license}</dt><dd>${m.licenseUrl ? html`<a href=${m.licenseUrl} target="_blank" rel="noopener">${m.license}</a>` : m.license}</dd>
+      </dl>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-info': ModelInfo;
+  }
+}

@@ -1,0 +1,117 @@
+// Picks the model. Fires `model-change` {id}; the app decides what a change means (restart
+// the engine when running).
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { ModelSummary } from '../../shared/protocol';
+import { formatCount } from '../../i18n/format';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import './model-info';
+import { controls } from '../../ui/styles';
+
+const GROUPS = ['trained', 'speed-only', 'user'] as const;
+
+export interface ModelChangeDetail {
+  id: string;
+}
+
+@customElement('model-picker')
+export class ModelPicker extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: inline-flex;
+        gap: 4px;
+        min-width: 0;
+        position: relative;
+      }
+      select {
+        flex: 1 1 auto;
+        max-width: 100%;
+        min-width: 0;
+        text-overflow: ellipsis;
+      }
+      button.info {
+        flex: none;
+      }
+      model-info {
+        position: absolute;
+        bottom: calc(100% + 8px);
+        left: 0;
+        width: min(26rem, calc(100vw - 24px));
+        max-height: 60vh;
+        overflow: auto;
+        padding: 10px 12px;
+        border-radius: 10px;
+        background: rgba(10, 14, 20, 0.92);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) models: readonly ModelSummary[] = [];
+  @property() value = '';
+  @property({ type: Boolean }) disabled = false;
+
+  @query('select') private select!: HTMLSelectElement;
+
+  @state() private showInfo = false;
+
+  override render() {
+    const current = this.models.find((m) => m.id === this.value) ?? null;
+    return html`<select
+        aria-label=${messages.modelLabel}
+        title=${messages.modelLabel}
+        ?disabled=${this.disabled}
+        @change=${this.onChange}
+      >
+        ${GROUPS.map((group) => {
+          const models = this.models.filter((m) => m.group === group);
+          if (models.length === 0) return null;
+          return html`<optgroup label=${messages.modelGroups[group]}>
+            ${models.map((m) => html`<option value=${m.id} ?selected=${m.id === this.value}>${this.optionText(m)}</option>`)}
+          </optgroup>`;
+        })}
+      </select>
+      <button
+        class="info"
+        data-testid="model-info-button"
+        aria-label=${messages.modelInfoButton}
+        title=${messages.modelInfoButton}
+        aria-expanded=${this.showInfo ? 'true' : 'false'}
+        @click=${() => (this.showInfo = !this.showInfo)}
+      >
+        i
+      </button>
+      ${this.showInfo && current ? html`<model-info role="dialog" aria-label=${messages.modelInfoButton} .model=${current}></model-info>` : null}`;
+  }
+
+  /** Name plus the two numbers that matter when comparing backbones. */
+  private optionText(m: ModelSummary): string {
+    const f = messages.pickerFacts;
+    const facts = [`${m.inputSize}${messages.units.px}`];
+    if (m.multAdds !== null) facts.push(f.macs(formatCount(m.multAdds)));
+    else if (m.params !== null) facts.push(f.params(formatCount(m.params)));
+    if (m.needsNetwork) facts.push(f.download);
+    return `${m.name} · ${facts.join(' · ')}`;
+  }
+
+  protected override updated(): void {
+    // Keep the control showing `value` even after the user picked something the app refused.
+    if (this.select.value !== this.value) this.select.value = this.value;
+  }
+
+  private onChange(): void {
+    this.dispatchEvent(
+      new CustomEvent<ModelChangeDetail>('model-change', { detail: { id: this.select.value }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-picker': ModelPicker;
+  }
+}

@@ -1,0 +1,100 @@
+// Imported models: inspect picked files (validated before TensorFlow.js sees a byte), save
+// them to IndexedDB, list and delete them. The worker loads them from IndexedDB itself.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { summarize } from '../../shared/model-catalog';
+import type { ModelSummary } from '../../shared/protocol';
+import { userModelManifest } from '../../storage/user-models/manifest';
+import { deleteUserModel, listUserModels, saveUserModel, type UserModelConfig } from '../../storage/user-models/store';
+import { ImportError, validateModelFiles, type ValidatedModel } from '../../storage/user-models/validate';
+import { messages } from '../../i18n/messages';
+
+export interface PendingImport {
+  fileName: string;
+  inputShape: number[];
+  outputs: string[];
+  sizeBytes: number;
+}
+
+export class UserModelsController implements ReactiveController {
+  models: ModelSummary[] = [];
+  pending: PendingImport | null = null;
+  /** the last refusal or failure, in words a user can act on */
+  error: string | null = null;
+  busy = false;
+  private validated: ValidatedModel | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.models = (await listUserModels()).map((l) => summarize(userModelManifest(l)));
+    } catch (error) {
+      this.error = messages.importer.storageFailed((error as Error).message);
+    }
+    this.host.requestUpdate();
+  }
+
+  async inspect(files: File[]): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    this.pending = null;
+    this.validated = null;
+    this.host.requestUpdate();
+    try {
+      const v = await validateModelFiles(files);
+      this.validated = v;
+      const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
+      this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: v.signatureOutputs, sizeBytes: v.sizeBytes };
+    } catch (error) {
+      // The validator explains in English; other languages lead with their own sentence.
+      this.error =
+        error instanceof ImportError
+          ? messages.lang === 'en'
+            ? error.message
+            : messages.withDetail(messages.importer.errors[error.kind], error.message)
+          : messages.importer.readFailed((error as Error).message);
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Stores the inspected model; resolves its summary, or null on failure (see `error`). */
+  async save(config: UserModelConfig): Promise<ModelSummary | null> {
+    const v = this.validated;
+    if (!v) return null;
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      const listing = await saveUserModel({ config, modelJson: v.modelJson, shards: v.shards, sizeBytes: v.sizeBytes });
+      this.pending = null;
+      this.validated = null;
+      await this.refresh();
+      return summarize(userModelManifest(listing));
+    } catch (error) {
+      this.error = messages.importer.storageFailed((error as Error).message);
+      return null;
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  cancel(): void {
+    this.pending = null;
+    this.validated = null;
+    this.error = null;
+    this.host.requestUpdate();
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteUserModel(id);
+    await this.refresh();
+  }
+}

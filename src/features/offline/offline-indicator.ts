@@ -1,0 +1,50 @@
+// A small "Offline" pill while the browser reports no network. Renders nothing when online.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+
+@customElement('offline-indicator')
+export class OfflineIndicator extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = css`
+    :host {
+      display: inline-block;
+      pointer-events: auto;
+    }
+    .pill {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 4px 10px;
+      border-radius: 999px;
+      background: rgba(0, 0, 0, 0.6);
+      border: 1px solid rgba(255, 204, 102, 0.7);
+      color: #ffd479;
+      font-size: 13px;
+      line-height: 1.4;
+    }
+    .dot {
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: #ffb300;
+    }
+  `;
+
+  @property({ type: Boolean, reflect: true }) offline = false;
+
+  override render() {
+    if (!this.offline) return nothing;
+    return html`<span class="pill" role="status" title=${messages.pwa.offlineDetail} data-testid="offline">
+      <span class="dot" aria-hidden="true"></span>${messages.pwa.offline}
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'offline-indicator': OfflineIndicator;
+  }
+}

@@ -1,0 +1,118 @@
+// What this device keeps for offline use, for the storage panel: the app and its bundled models
+// (the service worker's precache), models downloaded at run time (their own cache), the
+// browser's usage/quota estimate and whether storage is persistent. Downloads and removals go
+// through here; a download for offline use also asks for persistent storage.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  downloadModel,
+  folderOf,
+  isPersisted,
+  isStored,
+  listStored,
+  precacheBytes,
+  removeStored,
+  requestPersistence,
+  storageFigures,
+  type DownloadProgress,
+  type StorageFigures,
+  type StoredGroup,
+} from '../../pwa/model-store';
+import type { NetworkModel } from '../models/network-models';
+
+export interface StoredRow extends StoredGroup {
+  /** the catalogue model stored in this folder, when there is one. */
+  modelId?: string;
+  name: string;
+}
+
+export interface DownloadState {
+  modelId: string;
+  progress: DownloadProgress | null;
+}
+
+export class StorageController implements ReactiveController {
+  rows: StoredRow[] = [];
+  appBytes = 0;
+  figures: StorageFigures | null = null;
+  persisted: boolean | null = null;
+  /** network models whose files are all in the cache. */
+  storedIds = new Set<string>();
+  downloading: DownloadState | null = null;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly models: () => NetworkModel[];
+  private refreshing: Promise<void> | null = null;
+
+  constructor(host: ReactiveControllerHost, models: () => NetworkModel[]) {
+    this.host = host;
+    this.models = models;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Nothing at start: reading every cached file's size is work the first frames do not need;
+    // the panel refreshes when it opens.
+  }
+
+  /** Re-reads the caches and the estimate (cheap enough to run when the panel opens). */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.read().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  async isStored(model: NetworkModel): Promise<boolean> {
+    const stored = await isStored(model.url).catch(() => false);
+    if (stored !== this.storedIds.has(model.id)) {
+      this.storedIds = new Set(this.storedIds);
+      if (stored) this.storedIds.add(model.id);
+      else this.storedIds.delete(model.id);
+      this.host.requestUpdate();
+    }
+    return stored;
+  }
+
+  /** Downloads a model for offline use. Rejects with a ModelDownloadError saying why. */
+  async download(model: NetworkModel): Promise<void> {
+    this.downloading = { modelId: model.id, progress: null };
+    this.host.requestUpdate();
+    // Asked on the user's action, before the bytes land, so the browser can weigh it.
+    const persist = requestPersistence();
+    try {
+      await downloadModel(model.url, (progress) => {
+        this.downloading = { modelId: model.id, progress };
+        this.host.requestUpdate();
+      });
+    } finally {
+      this.downloading = null;
+      this.persisted = (await persist) ?? this.persisted;
+      await this.refresh();
+    }
+  }
+
+  async remove(folder: string): Promise<void> {
+    await removeStored(folder);
+    await this.refresh();
+  }
+
+  private async read(): Promise<void> {
+    const models = this.models();
+    const byFolder = new Map(models.map((m) => [folderOf(m.url), m]));
+    const [groups, appBytes, figures, persisted] = await Promise.all([
+      listStored().catch(() => []),
+      precacheBytes().catch(() => 0),
+      storageFigures().catch(() => null),
+      isPersisted().catch(() => null),
+    ]);
+    const storedIds = new Set<string>();
+    for (const m of models) if (await isStored(m.url).catch(() => false)) storedIds.add(m.id);
+    this.rows = groups.map((g) => {
+      const m = byFolder.get(g.folder);
+      return { ...g, modelId: m?.id, name: m?.name ?? g.folder };
+    });
+    this.appBytes = appBytes;
+    this.figures = figures;
+    this.persisted = persisted;
+    this.storedIds = storedIds;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,183 @@
+// What the device keeps for offline use: the app with its bundled models, downloaded models
+// (each removable), models that can be downloaded for offline use, and the browser's storage
+// estimate. Properties down; `storage-download` {id}, `storage-remove` {folder} and
+// `storage-close` up.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { DownloadState, StoredRow } from './storage-controller';
+import type { NetworkModel } from '../models/network-models';
+import type { StorageFigures } from '../../pwa/model-store';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { controls, panel } from '../../ui/styles';
+
+export interface StorageDownloadDetail {
+  id: string;
+}
+export interface StorageRemoveDetail {
+  folder: string;
+}
+
+@customElement('storage-panel')
+export class StoragePanel extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    panel,
+    css`
+      :host {
+        position: fixed;
+        z-index: 15;
+        inset: auto 0 0 0;
+        display: flex;
+        justify-content: center;
+        padding: 0 8px calc(env(safe-area-inset-bottom) + 8px);
+        pointer-events: none;
+      }
+      .panel {
+        pointer-events: auto;
+        width: 100%;
+        max-width: 32rem;
+        max-height: 80vh;
+        overflow: auto;
+        box-sizing: border-box;
+        padding: 12px 16px 16px;
+        background: rgba(18, 22, 28, 0.96);
+        font-size: 14px;
+        line-height: 1.45;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+      }
+      h2 {
+        margin: 0;
+        font-size: 17px;
+      }
+      h3 {
+        margin: 14px 0 6px;
+        font-size: 14px;
+        opacity: 0.8;
+        font-weight: 600;
+      }
+      p {
+        margin: 6px 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 0;
+        border-top: 1px solid rgba(255, 255, 255, 0.1);
+      }
+      li .what {
+        flex: 1;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      .size {
+        opacity: 0.75;
+        font-variant-numeric: tabular-nums;
+      }
+      .muted {
+        opacity: 0.7;
+      }
+      .badge {
+        font-size: 12px;
+        padding: 2px 8px;
+        border-radius: 999px;
+        border: 1px solid rgba(124, 196, 255, 0.6);
+      }
+    `,
+  ];
+
+  @property({ type: Number }) appBytes = 0;
+  @property({ attribute: false }) rows: readonly StoredRow[] = [];
+  @property({ attribute: false }) downloadable: readonly NetworkModel[] = [];
+  @property({ attribute: false }) storedIds: ReadonlySet<string> = new Set();
+  @property({ attribute: false }) downloading: DownloadState | null = null;
+  @property({ attribute: false }) figures: StorageFigures | null = null;
+  @property({ attribute: false }) persisted: boolean | null = null;
+  @property({ type: Boolean }) online = true;
+  @property() version = '';
+
+  override render() {
+    const t = messages.pwa;
+    return html`<section class="panel" role="dialog" aria-label=${t.storageTitle}>
+      <header>
+        <h2>${t.storageTitle}</h2>
+        <button data-testid="storage-close" @click=${() => this.fire('storage-close')}>${t.close}</button>
+      </header>
+      <p data-testid="app-bytes">${this.appBytes > 0 ? t.appCached(t.bytes(this.appBytes)) : t.appNotCached}</p>
+
+      <h3>${t.downloadedTitle}</h3>
+      ${this.rows.length
+        ? html`<ul data-testid="stored-models">
+            ${this.rows.map(
+              (r) => html`<li data-folder=${r.folder}>
+                <span class="what">${r.name} <span class="size">· ${t.files(r.files)} · ${t.bytes(r.bytes)}</span></span>
+                <button aria-label=${t.removeLabel(r.name)} @click=${() => this.fire('storage-remove', { folder: r.folder })}>
+                  ${t.remove}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="muted" data-testid="stored-models-empty">${t.nothingDownloaded}</p>`}
+      ${this.renderDownloadable()}
+
+      <h3>${t.deviceTitle}</h3>
+      ${this.figures
+        ? html`<p data-testid="estimate">${t.usage(t.bytes(this.figures.usage), t.bytes(this.figures.quota))}</p>`
+        : html`<p class="muted">${t.noEstimate}</p>`}
+      ${this.persisted === null ? nothing : html`<p data-testid="persisted">${t.persisted(this.persisted)}</p>`}
+      <p class="muted">${t.version(this.version)}</p>
+    </section>`;
+  }
+
+  private renderDownloadable() {
+    const t = messages.pwa;
+    const rows = this.downloadable.filter((m) => !this.storedIds.has(m.id));
+    if (!this.downloadable.length) return nothing;
+    return html`<h3>${t.availableTitle}</h3>
+      ${this.online ? nothing : html`<p class="muted">${t.downloadNeedsNetwork}</p>`}
+      ${rows.length
+        ? html`<ul data-testid="downloadable-models">
+            ${rows.map((m) => {
+              const busy = this.downloading?.modelId === m.id;
+              const p = busy ? this.downloading?.progress : null;
+              return html`<li data-model=${m.id}>
+                <span class="what"
+                  >${m.name}
+                  ${busy ? html`<span class="size">· ${p ? t.progress(p.filesDone, p.filesTotal, t.bytes(p.bytes)) : t.starting}</span>` : nothing}</span
+                >
+                <button
+                  ?disabled=${!this.online || !!this.downloading}
+                  title=${this.online ? t.download : t.downloadNeedsNetwork}
+                  @click=${() => this.fire('storage-download', { id: m.id })}
+                >
+                  ${t.download}
+                </button>
+              </li>`;
+            })}
+          </ul>`
+        : html`<p class="muted">${t.allDownloaded}</p>`}`;
+  }
+
+  private fire(type: string, detail?: StorageDownloadDetail | StorageRemoveDetail): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'storage-panel': StoragePanel;
+  }
+}

@@ -1,0 +1,72 @@
+// "A new version is ready" with one action. The app decides what the action does (activate the
+// waiting version and reload); this element only shows and reports taps.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from '../../i18n/locale-controller';
+import { messages } from '../../i18n/messages';
+import { controls } from '../../ui/styles';
+
+@customElement('update-toast')
+export class UpdateToast extends LitElement {
+  /** re-render when the UI language changes */
+  protected readonly i18n = new LocaleController(this);
+  static override styles = [
+    controls,
+    css`
+      :host {
+        position: fixed;
+        z-index: 20;
+        top: calc(env(safe-area-inset-top) + 8px);
+        left: 50%;
+        transform: translateX(-50%);
+        max-width: min(28rem, calc(100vw - 24px));
+        pointer-events: auto;
+      }
+      .toast {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 6px 6px 14px;
+        border-radius: 24px;
+        background: rgba(24, 28, 34, 0.95);
+        border: 1px solid rgba(124, 196, 255, 0.6);
+        color: #fff;
+        font-size: 14px;
+        box-shadow: 0 4px 16px rgba(0, 0, 0, 0.4);
+      }
+      p {
+        margin: 0;
+        flex: 1;
+      }
+      button {
+        flex: none;
+      }
+      .later {
+        border-color: transparent;
+        background: transparent;
+        padding: 0 10px;
+      }
+    `,
+  ];
+
+  @property() message = '';
+  @property() action = '';
+
+  override render() {
+    return html`<div class="toast" role="status" aria-live="polite">
+      <p>${this.message}</p>
+      <button data-testid="update-action" @click=${() => this.fire('toast-action')}>${this.action}</button>
+      <button class="later" aria-label=${messages.pwa.later} title=${messages.pwa.later} @click=${() => this.fire('toast-dismiss')}>✕</button>
+    </div>`;
+  }
+
+  private fire(type: 'toast-action' | 'toast-dismiss'): void {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'update-toast': UpdateToast;
+  }
+}

@@ -1,0 +1,26 @@
+// Class names and detection summaries in the UI's language. Display only: the public
+// `ssd:detections` event keeps the model's own labels.
+import type { Detection } from '../shared/protocol';
+import { formatNumber } from './locale';
+import { messages } from './messages';
+
+/** A class name as the UI shows it ("person" -> "人" in Japanese); unknown names unchanged. */
+export function className(label: string): string {
+  return Object.prototype.hasOwnProperty.call(messages.classNames, label) ? messages.classNames[label] : label;
+}
+
+/** The text on a box: class name and score in percent. */
+export function boxLabel(d: Pick<Detection, 'label' | 'score'>): string {
+  return `${className(d.label)} ${formatNumber(Math.round(d.score * 100), 0)}%`;
+}
+
+/** "3 faces, 2 persons": counts per class, most frequent first (then by name). */
+export function summaryText(detections: readonly Pick<Detection, 'label'>[]): string {
+  if (detections.length === 0) return messages.summary.none;
+  const counts = new Map<string, number>();
+  for (const d of detections) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+  const parts = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([label, n]) => messages.summary.count(n, className(label)));
+  return messages.summary.join(parts);
+}
