@@ -5,25 +5,33 @@
 // backend, frame and frame count. Writes <out>/<date>-<host>.json and .md and prints the table.
 //
 //   node scripts/bench.mjs [--models a,b] [--backends wasm,webgl] [--frames 20] [--out bench/]
-//                          [--timeout <s>] [--no-anchors]
+//                          [--timeout <s>] [--no-anchors] [--eval-set DIR] [--eval-limit N] [--no-eval]
 //
 // It builds the app first when dist/ is missing or older than its sources, serves dist/ (and
 // the anchors' files from node_modules) on 127.0.0.1 with COOP/COEP, and touches nothing
 // but loopback. One browser launch per backend: the WebGPU flags would drop WebGL to WebGL1.
+//
+// It also says what evaluating accuracy costs: `?eval=` on a labelled set (the shared COCO slice
+// where it is beside the project, or --eval-set) for the trained models benched, images/s
+// against their bench fps; and the time the app's evaluator takes to score 5,000 images x 100
+// detections in Node (scripts/lib/eval-speed.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { ANCHORS, checkFound, installFrameHelper } from './lib/bench-anchors.mjs';
-import { markdown, summarize } from './lib/bench-report.mjs';
-import { anchorRoutes, startBenchServer } from './lib/bench-server.mjs';
-// Chromium's path and flags (the same as tests/e2e/browser.ts) and the stale-build check.
-import { BASE_ARGS, CHROME_PATH, WEBGPU_ARGS, ensureBuild } from './lib/chromium.mjs';
+import { ANCHOR_PAGE, ANCHOR_TEXTS, ANCHORS, anchorRoutes, checkFound, installAnchorHelpers } from './lib/bench-anchors.mjs';
+import { markdown } from './lib/bench-report.mjs';
+// Chromium's path and flags (the ones tests/e2e/browser.ts uses too) and the stale-build check.
+import { CHROME_PATH } from './lib/chromium.mjs';
+import { startChromiumRun } from './lib/chromium-run.mjs';
+import { deviceSummary, eachFlag, hostInfo, listOf } from './lib/cli.mjs';
+import { importTs } from './lib/import-ts.mjs';
+import { defaultEvalSet, EVAL_SPEED_TARGET, evalSetServing, evalSpeedRows, evaluableModels, scoringSpeed } from './lib/eval-speed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+/** The app's own mean/p50/p95, so anchor rows and ours are the same figures. */
+const { summarize } = await importTs(join(ROOT, 'src/metrics/stats.ts'));
 const DEFAULT_MODELS = ['ssd-mobilenet-v1-face', 'centernet-mobilenet-v3-coco', 'mobilenet-v1-10-ssd300', 'vgg16-ssd300'];
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'];
 /** Generous seconds per frame when no --timeout is given (software GL and plain JS are slow). */
@@ -36,32 +44,30 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --frames N        timed frames per row, anchors included (default: 20)
   --out DIR         where the .json and .md go (default: bench/)
   --timeout S       give up after S seconds (default: from models, backends and frames)
-  --no-anchors      skip the face-api and human anchor rows`;
+  --no-anchors      skip the face-api and human anchor rows
+  --eval-set DIR    a labelled set for the evaluation's speed (default: ../shared/datasets/coco128-dev when present)
+  --eval-limit N    its first N images (default: 16)
+  --no-eval         skip the evaluation's speed (scoring speed in Node is always measured)`;
 
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { models: DEFAULT_MODELS, backends: ['wasm'], frames: 20, out: 'bench', timeoutS: null, anchors: true };
-  const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  const opts = { models: DEFAULT_MODELS, backends: ['wasm'], frames: 20, out: 'bench', timeoutS: null, anchors: true, evalSet: defaultEvalSet(ROOT), evalLimit: 16 };
+  eachFlag(argv, (flag, value, arg) => {
     switch (flag) {
-      case '--models': opts.models = list(value()); break;
-      case '--backends': opts.backends = list(value()).map((b) => b.toLowerCase()); break;
+      case '--models': opts.models = listOf(value()); break;
+      case '--backends': opts.backends = listOf(value()).map((b) => b.toLowerCase()); break;
       case '--frames': opts.frames = Number(value()); break;
       case '--out': opts.out = value(); break;
       case '--timeout': opts.timeoutS = Number(value()); break;
       case '--no-anchors': opts.anchors = false; break;
+      case '--eval-set': opts.evalSet = resolve(process.env.INIT_CWD ?? process.cwd(), value()); break;
+      case '--eval-limit': opts.evalLimit = Number(value()); break;
+      case '--no-eval': opts.evalSet = null; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: throw new UsageError(`unknown option ${arg}`);
     }
-  }
+  }, (message) => new UsageError(message));
   if (!Number.isInteger(opts.frames) || opts.frames < 1 || opts.frames > 1000) throw new UsageError('--frames must be a whole number from 1 to 1000 (what the app accepts)');
   if (!opts.models.length) throw new UsageError('--models is empty');
   const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
@@ -70,6 +76,7 @@ function parseArgs(argv) {
   const unknown = opts.models.filter((m) => !known.includes(m));
   if (unknown.length) throw new UsageError(`unknown model ${unknown.join(', ')}; known: ${known.join(', ')}`);
   if (opts.timeoutS !== null && !(opts.timeoutS > 0)) throw new UsageError('--timeout must be positive seconds');
+  if (!Number.isInteger(opts.evalLimit) || opts.evalLimit < 1) throw new UsageError('--eval-limit must be a whole number of images, at least 1');
   return opts;
 }
 
@@ -79,21 +86,6 @@ function gitInfo() {
   if (head.status !== 0) return null;
   const status = git('status', '--porcelain', '--untracked-files=no');
   return { commit: head.stdout.trim(), dirty: status.stdout.trim().length > 0 };
-}
-
-function hostInfo() {
-  const cpus = os.cpus();
-  return {
-    hostname: os.hostname(),
-    platform: os.platform(),
-    arch: os.arch(),
-    release: os.release(),
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    cpus: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
-    node: process.version,
-  };
 }
 
 /** Where this run's files go: <date>-<host>.json/.md, numbered when that day's name is taken. */
@@ -155,8 +147,8 @@ async function runAnchor(browser, origin, anchorId, cfg, log) {
   try {
     const page = await context.newPage();
     watchPage(page, `${anchorId} ${cfg.backend}`, log);
-    await page.goto(`${origin}/__anchor/blank.html`);
-    await page.evaluate(installFrameHelper);
+    await page.goto(`${origin}${ANCHOR_PAGE}`);
+    await page.evaluate(installAnchorHelpers);
     return await page.evaluate(ANCHORS[anchorId].run, cfg);
   } finally {
     await context.close().catch(() => {});
@@ -215,46 +207,34 @@ async function main() {
   const loadAtStart = os.loadavg()[0];
   const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]);
   const anchorBudget = (b) => (opts.anchors ? 2 * 2 * (60 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]) : 0);
-  const timeoutS = opts.timeoutS ?? 300 + opts.backends.reduce((s, b) => s + frameBudget(b) + anchorBudget(b), 0);
-  const hardStop = setTimeout(() => {
-    console.error(`bench: gave up after ${timeoutS} s (--timeout)`);
-    process.exit(2);
-  }, timeoutS * 1000);
-  hardStop.unref();
-
-  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: install Debian's chromium or set CHROME_PATH`);
-  const built = ensureBuild(ROOT, 'bench');
-  const server = await startBenchServer({ distDir: DIST, routes: anchorRoutes(ROOT), lifetimeMs: timeoutS * 1000 + 60_000 });
+  const evalModels = opts.evalSet ? evaluableModels(ROOT, opts.models) : [];
+  const serving = evalModels.length ? evalSetServing(opts.evalSet) : null;
+  const evalBudget = (b) => (serving ? evalModels.length * (120 + opts.evalLimit * 2 * SECONDS_PER_FRAME[b]) : 0);
+  const timeoutS = opts.timeoutS ?? 300 + opts.backends.reduce((s, b) => s + frameBudget(b) + anchorBudget(b) + evalBudget(b), 0);
+  const session = await startChromiumRun({
+    root: ROOT,
+    label: 'bench',
+    timeoutS,
+    serve: { routes: anchorRoutes(ROOT), texts: { ...ANCHOR_TEXTS, ...(serving?.texts ?? {}) }, mounts: serving?.mounts ?? {} },
+  });
   const log = [];
-  let browser = null;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await server.close();
-  };
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, () => void cleanup().finally(() => process.exit(130)));
-  }
 
   const results = [];
   const appFailures = [];
   const anchors = [];
   const anchorFailures = [];
-  let browserVersion = '';
+  const evalRows = [];
+  const evalFailures = [];
   try {
     for (const backend of opts.backends) {
-      browser = await chromium.launch({
-        executablePath: CHROME_PATH,
-        headless: true,
-        args: [...BASE_ARGS, ...(backend === 'webgpu' ? WEBGPU_ARGS : [])],
-      });
-      browserVersion = browser.version();
-      const deadline = Math.min(Date.now() + (frameBudget(backend) + anchorBudget(backend)) * 1000, started + timeoutS * 1000);
-      console.log(`bench: ${opts.models.join(', ')} on ${backend}, ${opts.frames} frame${opts.frames > 1 ? 's' : ''} (Chromium ${browserVersion})`);
+      const browser = await session.launch(backend);
+      const deadline = Math.min(Date.now() + (frameBudget(backend) + anchorBudget(backend) + evalBudget(backend)) * 1000, started + timeoutS * 1000);
+      console.log(`bench: ${opts.models.join(', ')} on ${backend}, ${opts.frames} frame${opts.frames > 1 ? 's' : ''} (Chromium ${session.browserVersion})`);
       const appContext = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
       await appContext.addInitScript(benchRecorder);
       const bench = async (models, role) => {
         const t = Date.now();
-        const result = await runApp(appContext, server.origin, models, backend, opts.frames, deadline, log);
+        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log);
         results.push({ role, backend, ...result });
         for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms${role === 'bracket' ? ' (again, after the anchor)' : ''}`);
         for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
@@ -285,7 +265,7 @@ async function main() {
             for (let v = 0; v < variants.length; v++) {
               const { threadsChoice, threads } = variants[v];
               const t = Date.now();
-              const raw = await runAnchor(browser, server.origin, anchorId, { backend, threads, warmup, frames: opts.frames, frame }, log);
+              const raw = await runAnchor(browser, session.origin, anchorId, { backend, threads, warmup, frames: opts.frames, frame }, log);
               pending.push({ raw, threadsChoice });
               console.log(`  ${spec.library} (${raw.backend}${raw.threads ? `, ${raw.threads} thread${raw.threads > 1 ? 's' : ''}` : ''}): ${(1000 / summarize(raw.times).mean).toFixed(2)} fps (${((Date.now() - t) / 1000).toFixed(1)} s)`);
               if (backend === 'wasm' && v === 0 && oursBefore?.wasmThreads && raw.threads && oursBefore.wasmThreads !== raw.threads) {
@@ -315,12 +295,32 @@ async function main() {
         appFailures.push(...opts.models.filter((m) => !have.has(m)).map((model) => ({ model, backend, message })));
       }
       await appContext.close().catch(() => {});
+      if (serving) {
+        // after the bench of this backend, in the same browser: same machine state
+        const t = Date.now();
+        console.log(`  evaluation speed: ${evalModels.join(', ')} on ${opts.evalLimit} images of ${serving.name}`);
+        try {
+          const benchRows = results.filter((r) => r.role === 'table' && r.backend === backend).flatMap((r) => r.rows);
+          const out = await evalSpeedRows({ browser, origin: session.origin, serving, models: evalModels, backend, limit: opts.evalLimit, deadline, log, benchRows });
+          evalRows.push(...out.rows);
+          evalFailures.push(...out.failures);
+          for (const r of out.rows) {
+            console.log(`  ${r.model}: ${r.imagesPerSecond.toFixed(2)} images/s evaluating, bench ${r.benchFps?.toFixed(2) ?? '—'} fps${r.ratio ? ` (${(r.ratio * 100).toFixed(0)}%)` : ''}`);
+          }
+        } catch (error) {
+          const message = error.message.split('\n')[0];
+          evalFailures.push(...evalModels.map((model) => ({ model, backend, message })));
+          console.log(`  evaluation speed: FAILED: ${message}`);
+        }
+        console.log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      }
       await browser.close();
-      browser = null;
     }
   } finally {
-    await cleanup();
+    await session.close();
   }
+  const scoring = await scoringSpeed(ROOT);
+  console.log(`bench: scoring ${scoring.images} images x ${scoring.detections / scoring.images} detections took ${scoring.seconds.toFixed(2)} s (${scoring.where})`);
 
   const first = results[0];
   const host = hostInfo();
@@ -356,11 +356,11 @@ async function main() {
     options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors },
     warmup: first?.plan?.warmup ?? null,
     git: gitInfo(),
-    builtNow: built,
+    builtNow: session.built,
     device: {
-      summary: `${host.cpus}-core ${host.arch} (${host.cpuModel}), ${host.memoryGiB} GiB, ${host.platform} ${host.release}, load average ${loadAtStart.toFixed(2)} at the start, ${host.loadAverage[0]} at the end`,
+      summary: deviceSummary(host, loadAtStart),
       host: { ...host, loadAverageAtStart: Math.round(loadAtStart * 100) / 100 },
-      browser: { path: CHROME_PATH, version: browserVersion, headless: true },
+      browser: { path: CHROME_PATH, version: session.browserVersion, headless: true },
       app: first?.device ?? null,
     },
     frame: { source: first?.frameSource ?? 'unknown', size: first?.frameSize ?? 'unknown', url: '/samples/sample1.jpg' },
@@ -368,6 +368,14 @@ async function main() {
     failures,
     anchors,
     anchorFailures,
+    evaluation: {
+      set: serving ? { dir: opts.evalSet, name: serving.name, format: serving.set.format, images: Math.min(serving.set.images, opts.evalLimit) } : null,
+      skipped: serving ? null : opts.evalSet ? 'no trained model among --models' : 'no labelled set (--eval-set; ../shared/datasets/coco128-dev is not beside the project)',
+      target: EVAL_SPEED_TARGET,
+      rows: evalRows,
+      failures: evalFailures,
+    },
+    scoring,
     notes,
     ratios: anchors.map((a) => ({ model: a.model, anchor: a.library, backend: a.backend, anchorThreads: a.threads, threadsChoice: a.threadsChoice, oursFps: a.ours?.fps ?? null, theirFps: a.fps, ratio: a.ratio, equalWork: a.check.ok })),
     results,
@@ -392,6 +400,7 @@ async function main() {
     ...opts.backends.flatMap((b) => opts.models.filter((m) => !rows.some((r) => r.model === m && r.requestedBackend === b) && !failures.some((f) => f.model === m && f.backend === b)).map((m) => `${m} on ${b}: no row`)),
     ...anchorFailures.filter((f) => !/has no .* backend/.test(f.message)).map((f) => `anchor ${f.anchor} on ${f.backend}: ${f.message}`),
     ...anchors.filter((a) => !a.check.ok).map((a) => `anchor ${a.library} on ${a.backend} did not do the same work: ${a.check.summary}`),
+    ...evalFailures.map((f) => `evaluation of ${f.model} on ${f.backend}: ${f.message}`),
   ];
   if (problems.length) {
     console.error(`bench: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);

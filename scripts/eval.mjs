@@ -9,28 +9,19 @@
 //   npm run eval -- --dataset DIR --models ID[,ID] --backends wasm[,cpu] ...
 //       Runs a labelled set through the deployed pipeline in Chromium (scripts/lib/eval-dataset.mjs).
 //
-// The evaluation code is TypeScript; Node 20 cannot run it directly, so it is bundled in memory
-// with rolldown (the bundler vite already installs) and imported from a data: URL.
+// The evaluation code is TypeScript; scripts/lib/import-ts.mjs bundles it for Node.
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importTs } from './lib/import-ts.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** npm runs scripts from the package root; the user's paths are relative to where they typed */
 const userPath = (p) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
-let evaluation;
 /** src/evaluation/index.ts, bundled for Node once per process. */
-export async function loadEvaluation() {
-  if (evaluation) return evaluation;
-  const { rolldown } = await import('rolldown');
-  const bundle = await rolldown({ input: resolve(ROOT, 'src/evaluation/index.ts'), platform: 'node', logLevel: 'silent' });
-  const { output } = await bundle.generate({ format: 'esm' });
-  await bundle.close();
-  evaluation = await import(`data:text/javascript;base64,${Buffer.from(output[0].code).toString('base64')}`);
-  return evaluation;
-}
+export const loadEvaluation = () => importTs(resolve(ROOT, 'src/evaluation/index.ts'));
 
 class UsageError extends Error {}
 

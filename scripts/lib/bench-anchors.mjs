@@ -11,9 +11,46 @@
 // work (resize, normalize, network, read back, decode, NMS). The same calls on a canvas
 // holding that frame (the library makes the tensor each call, as with a video element) are
 // timed too and reported as `imageInput`.
+//
+// The anchors' own files (face-api and human browser bundles, their model files and the tfjs
+// WASM binaries) are served under /__anchor/, read straight from node_modules (never copied
+// into the repo or the build), beside dist/ on the bench's static server.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { iou } from './box-iou.mjs';
 
-/** Runs in the page, once, before an anchor: `window.__benchFrame({ url, width, height })`. */
-export function installFrameHelper() {
+/** The page an anchor runs in (cross-origin isolated by the server, nothing else on it). */
+export const ANCHOR_PAGE = '/__anchor/blank.html';
+export const ANCHOR_TEXTS = { [ANCHOR_PAGE]: '<!doctype html><meta charset="utf-8"><title>ssd-cam bench anchor</title><body></body>' };
+
+/**
+ * Routes the anchors need: url -> absolute file. Only these files are reachable, never an
+ * arbitrary path under node_modules.
+ */
+export function anchorRoutes(root) {
+  const nm = (...p) => resolve(root, 'node_modules', ...p);
+  const routes = {
+    '/__anchor/face-api/face-api.esm.js': nm('@vladmandic/face-api/dist/face-api.esm.js'),
+    '/__anchor/face-api/model/ssd_mobilenetv1_model-weights_manifest.json': nm('@vladmandic/face-api/model/ssd_mobilenetv1_model-weights_manifest.json'),
+    '/__anchor/face-api/model/ssd_mobilenetv1_model.bin': nm('@vladmandic/face-api/model/ssd_mobilenetv1_model.bin'),
+    '/__anchor/human/human.esm.js': nm('@vladmandic/human/dist/human.esm.js'),
+    '/__anchor/human/models/centernet.json': nm('@vladmandic/human/models/centernet.json'),
+    '/__anchor/human/models/centernet.bin': nm('@vladmandic/human/models/centernet.bin'),
+  };
+  for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+    routes[`/__anchor/wasm/${name}`] = nm('@tensorflow/tfjs-backend-wasm/dist', name);
+  }
+  for (const [url, file] of Object.entries(routes)) {
+    if (!existsSync(file)) throw new Error(`bench: ${file} is missing (for ${url}). Run npm ci.`);
+  }
+  return routes;
+}
+
+/**
+ * Runs in the page, once, before an anchor: `window.__benchFrame({ url, width, height })`,
+ * `window.__benchTime(...)` and `window.__benchBackend(tf)`.
+ */
+export function installAnchorHelpers() {
   window.__benchFrame = async ({ url, width, height }) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`bench photo ${url}: HTTP ${response.status}`);
@@ -31,9 +68,48 @@ export function installFrameHelper() {
     canvas.getContext('2d').drawImage(bitmap, 0, 0);
     return { bitmap, canvas, photo };
   };
+  // The timing both anchors share, on the frame as a tensor made once (the timed figures) and
+  // then on the canvas (`imageTimes`): first call, warm-up, `frames` timed calls.
+  window.__benchTime = async ({ tf, detect, frame, warmup, frames }) => {
+    const now = () => performance.now();
+    const input = tf.browser.fromPixels(frame.bitmap);
+    const t0 = now();
+    await detect(input);
+    const firstInferenceMs = now() - t0;
+    for (let i = 0; i < warmup; i++) await detect(input);
+    const tensorsBefore = tf.memory().numTensors;
+    const times = [];
+    let found = [];
+    for (let i = 0; i < frames; i++) {
+      const t = now();
+      found = await detect(input);
+      times.push(now() - t);
+    }
+    const tensorsAfter = tf.memory().numTensors;
+    const imageTimes = [];
+    for (let i = 0; i < frames; i++) {
+      const t = now();
+      await detect(frame.canvas);
+      imageTimes.push(now() - t);
+    }
+    input.dispose();
+    const frameSize = { width: frame.bitmap.width, height: frame.bitmap.height };
+    frame.bitmap.close();
+    return { firstInferenceMs, times, imageTimes, memory: { tensorsBefore, tensorsAfter }, found, frameSize };
+  };
+  // What both anchors say about the tfjs they ran on.
+  window.__benchBackend = async (tf) => ({
+    backend: tf.getBackend(),
+    threads: tf.getBackend() === 'wasm' && tf.getThreadsCount ? tf.getThreadsCount() : null,
+    simd: tf.getBackend() === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : null,
+    crossOriginIsolated: self.crossOriginIsolated,
+  });
 }
 
-/** What face-api itself finds in sample1.jpg (shared/docs/MODELS.md, photo pixels). */
+/**
+ * What face-api itself finds in sample1.jpg, in photo pixels, measured once in the browser;
+ * the Node run of scripts/face-api-reference.mjs agrees within 3 px. IoU 0.5 absorbs either.
+ */
 export const FACE_API_SAMPLE1_FACES = [
   { x: 413, y: 354, width: 177, height: 240 },
   { x: 839, y: 418, width: 187, height: 227 },
@@ -79,44 +155,16 @@ async function faceApiInPage(cfg) {
   await faceapi.nets.ssdMobilenetv1.loadFromUri('/__anchor/face-api/model');
   const t2 = now();
   const frame = await window.__benchFrame(cfg.frame);
-  const input = tf.browser.fromPixels(frame.bitmap);
   const options = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 });
   const detect = (x) => faceapi.detectAllFaces(x, options);
-  const t3 = now();
-  await detect(input);
-  const firstMs = now() - t3;
-  for (let i = 0; i < cfg.warmup; i++) await detect(input);
-  const tensorsBefore = tf.memory().numTensors;
-  const times = [];
-  let found = [];
-  for (let i = 0; i < cfg.frames; i++) {
-    const t = now();
-    found = await detect(input);
-    times.push(now() - t);
-  }
-  const tensorsAfter = tf.memory().numTensors;
-  const imageTimes = [];
-  for (let i = 0; i < cfg.frames; i++) {
-    const t = now();
-    await detect(frame.canvas);
-    imageTimes.push(now() - t);
-  }
-  input.dispose();
-  const frameSize = { width: frame.bitmap.width, height: frame.bitmap.height };
-  frame.bitmap.close();
+  const { firstInferenceMs, found, ...timed } = await window.__benchTime({ tf, detect, frame, warmup: cfg.warmup, frames: cfg.frames });
   return {
     version: faceapi.version?.faceapi ?? faceapi.version ?? null,
     tfjs: tf.version?.tfjs ?? tf.version_core ?? null,
-    backend: tf.getBackend(),
-    threads: tf.getBackend() === 'wasm' && tf.getThreadsCount ? tf.getThreadsCount() : null,
-    simd: tf.getBackend() === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : null,
-    crossOriginIsolated: self.crossOriginIsolated,
+    ...(await window.__benchBackend(tf)),
     photo: frame.photo,
-    frameSize,
-    coldStart: { importMs: t1 - t0, loadMs: t2 - t1, firstInferenceMs: firstMs },
-    times,
-    imageTimes,
-    memory: { tensorsBefore, tensorsAfter },
+    ...timed,
+    coldStart: { importMs: t1 - t0, loadMs: t2 - t1, firstInferenceMs },
     found: found.map((d) => ({
       label: 'face',
       score: d.score,
@@ -161,63 +209,25 @@ async function humanInPage(cfg) {
   await human.load();
   const t2 = now();
   const frame = await window.__benchFrame(cfg.frame);
-  const input = tf.browser.fromPixels(frame.bitmap);
   const detect = async (x) => {
     const result = await human.detect(x);
     if (result.error) throw new Error(`human: ${result.error}`);
     return result.object;
   };
-  const t3 = now();
-  await detect(input);
-  const firstMs = now() - t3;
-  for (let i = 0; i < cfg.warmup; i++) await detect(input);
-  const tensorsBefore = tf.memory().numTensors;
-  const times = [];
-  let found = [];
-  for (let i = 0; i < cfg.frames; i++) {
-    const t = now();
-    found = await detect(input);
-    times.push(now() - t);
-  }
-  const tensorsAfter = tf.memory().numTensors;
-  const imageTimes = [];
-  for (let i = 0; i < cfg.frames; i++) {
-    const t = now();
-    await detect(frame.canvas);
-    imageTimes.push(now() - t);
-  }
-  input.dispose();
-  const frameSize = { width: frame.bitmap.width, height: frame.bitmap.height };
-  frame.bitmap.close();
+  const { firstInferenceMs, found, ...timed } = await window.__benchTime({ tf, detect, frame, warmup: cfg.warmup, frames: cfg.frames });
   return {
     version: human.version,
     tfjs: tf.version?.tfjs ?? null,
-    backend: tf.getBackend(),
-    threads: tf.getBackend() === 'wasm' && tf.getThreadsCount ? tf.getThreadsCount() : null,
-    simd: tf.getBackend() === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : null,
-    crossOriginIsolated: self.crossOriginIsolated,
+    ...(await window.__benchBackend(tf)),
     photo: frame.photo,
-    frameSize,
-    coldStart: { importMs: t1 - t0, loadMs: t2 - t1, firstInferenceMs: firstMs },
-    times,
-    imageTimes,
-    memory: { tensorsBefore, tensorsAfter },
+    ...timed,
+    coldStart: { importMs: t1 - t0, loadMs: t2 - t1, firstInferenceMs },
     found: found.map((o) => ({
       label: o.label,
       score: o.score,
       box: { x: o.box[0], y: o.box[1], width: o.box[2], height: o.box[3] },
     })),
   };
-}
-
-export function iou(a, b) {
-  const x1 = Math.max(a.x, b.x);
-  const y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width);
-  const y2 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 /**

@@ -1,24 +1,6 @@
-// Figures and the markdown table of `npm run bench`. The statistics are the app's own
-// (src/metrics/stats.ts: linear interpolation between closest ranks, rank = p/100 * (n-1)),
-// repeated here because plain Node 20 cannot import TypeScript; anchor rows use them so
-// their p50/p95 mean what the app's do.
-
-export function percentile(values, p) {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const rank = (p / 100) * (n - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-}
-
-export function summarize(values) {
-  const count = values.length;
-  if (count === 0) return { mean: NaN, p50: NaN, p95: NaN, count: 0 };
-  const mean = values.reduce((a, b) => a + b, 0) / count;
-  return { mean, p50: percentile(values, 50), p95: percentile(values, 95), count };
-}
+// The markdown table of `npm run bench`. Its p50/p95 figures come from the app's own
+// statistics (src/metrics/stats.ts, which scripts/bench.mjs imports through import-ts.mjs), so
+// anchor rows and the app's rows mean the same thing.
 
 const num = (v, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const pct = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`);
@@ -99,6 +81,24 @@ export function markdown(report) {
   }
   if (report.anchorFailures.length) {
     lines.push('', 'Anchors that could not run:', '', ...report.anchorFailures.map((f) => `- ${f.anchor} on ${f.backend}: ${f.message}`));
+  }
+  const ev = report.evaluation;
+  if (ev?.rows.length) {
+    lines.push(
+      '',
+      `Evaluating accuracy: \`?eval=\` on ${ev.set.images} images of \`${ev.set.name}\` (${ev.set.format}) in the same browser, against the bench's fps (target: at least ${pct(ev.target)} of it).`,
+      '',
+      table(
+        ['model', 'backend', 'images/s evaluating', 'pipeline fps (eval)', 'bench fps', 'share', 'decode wait p50 ms', 'scoring ms', 'AP'],
+        ev.rows.map((r) => [`\`${r.model}\``, r.backend, num(r.imagesPerSecond, 2), num(r.pipelineFps, 2), num(r.benchFps, 2), pct(r.ratio), ms(r.decodeWaitP50Ms), num(r.scoreMs), num(r.AP >= 0 ? r.AP * 100 : null, 1)]),
+      ),
+    );
+  } else if (ev?.skipped) {
+    lines.push('', `Evaluation speed: skipped (${ev.skipped}).`);
+  }
+  if (ev?.failures.length) lines.push('', ...ev.failures.map((f) => `- evaluation of \`${f.model}\` on ${f.backend}: ${f.message}`));
+  if (report.scoring) {
+    lines.push('', `Scoring (the app's evaluator, ${report.scoring.where}): ${report.scoring.images.toLocaleString('en')} images x ${report.scoring.detections / report.scoring.images} detections (${report.scoring.boxes.toLocaleString('en')} labelled boxes) in ${report.scoring.seconds.toFixed(2)} s.`);
   }
   if (report.notes.length) lines.push('', ...report.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';

@@ -5,12 +5,12 @@
 // and writes from its `ssd:eval` per model x backend a JSON summary and the COCO results file,
 // plus a markdown table of the whole run, into --out (default eval/). One browser launch per
 // backend: the WebGPU flags would drop WebGL to WebGL1.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBenchServer } from './bench-server.mjs';
-import { CHROME_PATH, chromiumArgs, ensureBuild } from './chromium.mjs';
+import { CHROME_PATH } from './chromium.mjs';
+import { startChromiumRun } from './chromium-run.mjs';
+import { deviceSummary, eachFlag, hostInfo, listOf } from './cli.mjs';
 import { backendAgreement, FIGURES, markdown, runStem, runSummary } from './eval-report.mjs';
 
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'];
@@ -33,25 +33,17 @@ export class DatasetUsageError extends Error {
 
 export function parseDatasetArgs(argv, root) {
   const opts = { dataset: null, models: [], backends: ['wasm'], limit: null, out: 'eval', timeoutS: null };
-  const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new DatasetUsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachFlag(argv, (flag, value, arg) => {
     switch (flag) {
       case '--dataset': opts.dataset = value(); break;
-      case '--models': opts.models = list(value()); break;
-      case '--backends': opts.backends = list(value()).map((b) => b.toLowerCase()); break;
+      case '--models': opts.models = listOf(value()); break;
+      case '--backends': opts.backends = listOf(value()).map((b) => b.toLowerCase()); break;
       case '--limit': opts.limit = Number(value()); break;
       case '--out': opts.out = value(); break;
       case '--timeout': opts.timeoutS = Number(value()); break;
       default: throw new DatasetUsageError(`unknown option ${arg}`);
     }
-  }
+  }, (message) => new DatasetUsageError(message));
   if (!opts.dataset) throw new DatasetUsageError('--dataset is required');
   if (!opts.models.length) throw new DatasetUsageError('--models is required');
   const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
@@ -112,21 +104,6 @@ export function inspectDataset(dir) {
   throw new DatasetUsageError(`--dataset ${dir}: found neither instances.json (COCO), nor .xml files (Pascal VOC), nor classes.txt/data.yaml with .txt labels (YOLO)`);
 }
 
-function hostInfo() {
-  const cpus = os.cpus();
-  return {
-    hostname: os.hostname(),
-    platform: os.platform(),
-    arch: os.arch(),
-    release: os.release(),
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    cpus: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
-    node: process.version,
-  };
-}
-
 // Runs in the page before the app: keeps the evaluation's events.
 function evalRecorder() {
   window.__evalEvents = [];
@@ -136,7 +113,7 @@ function evalRecorder() {
 }
 
 /** One `?eval=` run on one backend; prints progress; resolves with the ssd:eval detail. */
-async function runApp(browser, origin, query, deadline, log) {
+export async function runEvalPage(browser, origin, query, deadline, log) {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
   try {
     await context.addInitScript(evalRecorder);
@@ -183,54 +160,26 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
   // served under its own name: the app names the set after its folder
   const setName = basename(datasetDir).replace(/[^A-Za-z0-9._-]+/g, '-') || 'set';
   const prefix = `${DATASET_PREFIX}${setName}/`;
-  const routes = {};
-  let listing = null;
-  if (set.files) {
-    // VOC and YOLO: the app finds the labels through the folder's file list
-    listing = mkdtempSync(join(os.tmpdir(), 'ssd-cam-eval-'));
-    writeFileSync(join(listing, '__files.json'), JSON.stringify(set.files));
-    routes[`${prefix}__files.json`] = join(listing, '__files.json');
-  }
+  // VOC and YOLO: the app finds the labels through the folder's file list
+  const texts = set.files ? { [`${prefix}__files.json`]: JSON.stringify(set.files) } : {};
   const images = opts.limit === null ? set.images : Math.min(set.images, opts.limit);
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   const budget = (b) => opts.models.length * (120 + images * SECONDS_PER_IMAGE[b]);
   const timeoutS = opts.timeoutS ?? 120 + opts.backends.reduce((s, b) => s + budget(b), 0);
-  const hardStop = setTimeout(() => {
-    console.error(`eval: gave up after ${timeoutS} s (--timeout)`);
-    process.exit(2);
-  }, timeoutS * 1000);
-  hardStop.unref();
-
-  if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH}: install Debian's chromium or set CHROME_PATH`);
-  const built = ensureBuild(root, 'eval');
-  const server = await startBenchServer({
-    distDir: join(root, 'dist'),
-    routes,
-    mounts: { [prefix]: datasetDir },
-    lifetimeMs: timeoutS * 1000 + 60_000,
-  });
+  const session = await startChromiumRun({ root, label: 'eval', timeoutS, serve: { texts, mounts: { [prefix]: datasetDir } } });
   const log = [];
-  let browser = null;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    await server.close();
-    if (listing) rmSync(listing, { recursive: true, force: true });
-  };
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
 
   const runs = [];
   const failures = [];
-  let browserVersion = '';
   try {
     for (const backend of opts.backends) {
-      browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: chromiumArgs(backend) });
-      browserVersion = browser.version();
+      const browser = await session.launch(backend);
       const query = `eval=${opts.models.join(',')}&backends=${backend}&dataset=${encodeURIComponent(prefix)}${opts.limit !== null ? `&limit=${opts.limit}` : ''}`;
-      console.log(`eval: ${opts.models.join(', ')} on ${backend}, ${images} image${images === 1 ? '' : 's'} of ${datasetDir} (Chromium ${browserVersion})`);
+      console.log(`eval: ${opts.models.join(', ')} on ${backend}, ${images} image${images === 1 ? '' : 's'} of ${datasetDir} (Chromium ${session.browserVersion})`);
       const deadline = Math.min(Date.now() + budget(backend) * 1000, started + timeoutS * 1000);
       try {
-        const detail = await runApp(browser, server.origin, query, deadline, log);
+        const detail = await runEvalPage(browser, session.origin, query, deadline, log);
         if (!detail.results) throw new Error(detail.error ?? 'the evaluation stopped');
         runs.push(...detail.results.runs);
         failures.push(...detail.results.failures);
@@ -241,10 +190,9 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
         failures.push(...opts.models.map((model) => ({ model, backend, message })));
       }
       await browser.close();
-      browser = null;
     }
   } finally {
-    await cleanup();
+    await session.close();
   }
 
   const host = hostInfo();
@@ -254,11 +202,11 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
     createdAt,
     command: `npm run eval -- ${argv.join(' ')}`,
     options: { dataset: datasetDir, models: opts.models, backends: opts.backends, limit: opts.limit },
-    builtNow: built,
+    builtNow: session.built,
     device: {
-      summary: `${host.cpus}-core ${host.arch} (${host.cpuModel}), ${host.memoryGiB} GiB, ${host.platform} ${host.release}, load average ${loadAtStart.toFixed(2)} at the start, ${host.loadAverage[0]} at the end`,
+      summary: deviceSummary(host, loadAtStart),
       host,
-      browser: { path: CHROME_PATH, version: browserVersion, headless: true },
+      browser: { path: CHROME_PATH, version: session.browserVersion, headless: true },
     },
     runs,
     failures,
@@ -272,7 +220,7 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
     writeFileSync(join(outDir, name), text);
     written.push(name);
   };
-  const context = { createdAt, command: report.command, host: report.device.summary, browser: `Chromium ${browserVersion} (headless)` };
+  const context = { createdAt, command: report.command, host: report.device.summary, browser: `Chromium ${session.browserVersion} (headless)` };
   for (const run of runs) {
     const stem = runStem(run);
     write(`${stem}.json`, JSON.stringify(runSummary(run, context), null, 2) + '\n');

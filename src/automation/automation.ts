@@ -1,4 +1,4 @@
-// The event half of the public automation surface (DESIGN.md): CustomEvents on `window` that
+// The event half of the public automation surface (docs/ARCHITECTURE.md, README "Events"): CustomEvents on `window` that
 // demos, kiosks and the e2e tests read instead of the app's internals. Field names here are
 // a published API: add fields, never rename or remove them.
 import type { CameraErrorKind } from '../camera/open-camera';

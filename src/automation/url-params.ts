@@ -1,4 +1,4 @@
-// The URL half of the public automation surface (DESIGN.md): `?model=<id>&backend=<...>
+// The URL half of the public automation surface (docs/ARCHITECTURE.md, README "URL parameters"): `?model=<id>&backend=<...>
 // &camera=<user|environment>&autostart=1`, `?bench=...` and `?eval=...`. Pure so it can be tested in Node; the list of model
 // ids is passed in, which keeps this file free of the engine's catalogue.
 import type { FacingMode } from '../camera/open-camera';

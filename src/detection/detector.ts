@@ -40,5 +40,3 @@ export interface Detector {
   timeInference(runs: number): Promise<number[]>;
   dispose(): void;
 }
-
-export const DEFAULT_DETECT_OPTIONS: DetectOptions = { scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 };

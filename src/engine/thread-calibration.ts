@@ -72,3 +72,12 @@ export function calibrationTurn(): Promise<() => void> {
   turns = turns.then(() => done);
   return mine;
 }
+
+/** The page's localStorage, or null where reading it throws (storage blocked). */
+export function pageStorage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -7,10 +7,11 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { wrapLabel, type Metric, type PrSeries, type SpeedAccuracyData } from './accuracy/accuracy-format';
 import type { LabelledPoint } from '../ui/chart-kit';
 import { formatCount, formatNumber } from '../i18n/format';
+import { COLORS, SERIES } from '../ui/tokens';
 import { messages } from '../i18n/messages';
 import type { ChartPoint } from './bench/results-format';
 
-export const SERIES_COLORS = ['#7cc4ff', '#ffcc66', '#9be39b', '#ff9e9e', '#c9a7ff', '#7fe0d8'];
+export const SERIES_COLORS = SERIES;
 export const color = (i: number): string => SERIES_COLORS[i % SERIES_COLORS.length];
 
 /** A readable number for an axis or a tooltip: more decimals for small values. */
@@ -143,11 +144,11 @@ export function speedAccuracyConfig(data: SpeedAccuracyData, metric: Metric, wid
       }),
     ),
     backgroundColor: 'rgba(0, 0, 0, 0)',
-    borderColor: '#f4f4f4',
+    borderColor: COLORS.text,
     borderWidth: 2,
     pointRadius: 7,
     pointHoverRadius: 9,
-    labelColor: '#c8d0da',
+    labelColor: COLORS.textMuted,
   };
   const xs = [...data.series.flatMap((s) => s.points.map((p) => p.fps)), ...data.published.map((p) => p.fps)];
   const ys = [...data.series.flatMap((s) => s.points.map((p) => p.value)), ...data.published.map((p) => p.value)];

@@ -5,6 +5,7 @@
 // file from elsewhere says which field is wrong instead of breaking the view. Pure.
 import type { EvalRun } from '../engine/accuracy/eval-runner';
 import type { Detection } from '../evaluation/types';
+import { isReadableRecord, planImport, unreadableRecord, type Unreadable } from './record-rules';
 
 export interface StoredEvalRun extends EvalRun {
   /** measured on another device and imported from its export */
@@ -108,23 +109,16 @@ export function evalRunIssue(raw: unknown): string {
   return runCheck(raw, '') ?? '';
 }
 
-/** A stored record the check refuses: listed as such, with its key so it can be deleted. */
-export interface UnreadableEvalRun {
-  id: IDBValidKey;
-  imported: boolean;
-  /** the field that is wrong (English path, e.g. figures.AP50) */
-  unreadable: string;
-}
+/** Unreadable: the field that is wrong (English path, e.g. figures.AP50). */
+export type UnreadableEvalRun = Unreadable<string>;
 
 export type ListedEvalRun = StoredEvalRun | UnreadableEvalRun;
 
-export const isReadableRun = (r: ListedEvalRun): r is StoredEvalRun => !('unreadable' in r);
+export const isReadableRun = (r: ListedEvalRun): r is StoredEvalRun => isReadableRecord(r);
 
 export function readStoredRun(raw: unknown): ListedEvalRun {
   const issue = evalRunIssue(raw);
-  if (!issue) return raw as StoredEvalRun;
-  const record = (isObj(raw) ? raw : {}) as { id?: IDBValidKey; imported?: unknown };
-  return { id: record.id ?? '', imported: record.imported === true, unreadable: issue };
+  return issue ? unreadableRecord(raw, issue) : (raw as StoredEvalRun);
 }
 
 /** Newest first; unreadable records last. */
@@ -166,25 +160,6 @@ export function parseEvalExport(text: string): EvalRun[] {
 /** The same measurement, whatever its key: when, what, where, on which set. */
 const fingerprint = (r: EvalRun) => JSON.stringify([r.createdAt, r.model.id, r.backend, r.set.sha256, r.set.images, r.device.userAgent, r.figures.AP]);
 
-export const IMPORTED_RUN_PREFIX = 'imported:';
-
 /** Runs already here are skipped; the others are stored as imported under keys of their own. */
-export function planEvalImport(existing: readonly ListedEvalRun[], incoming: readonly EvalRun[]): { save: StoredEvalRun[]; skipped: number } {
-  const taken = new Set<IDBValidKey>(existing.map((r) => r.id));
-  const known = new Set(existing.filter(isReadableRun).map(fingerprint));
-  const save: StoredEvalRun[] = [];
-  let skipped = 0;
-  for (const r of incoming) {
-    const print = fingerprint(r);
-    if (known.has(print)) {
-      skipped++;
-      continue;
-    }
-    let id = `${IMPORTED_RUN_PREFIX}${r.id}`;
-    for (let n = 2; taken.has(id); n++) id = `${IMPORTED_RUN_PREFIX}${r.id}#${n}`;
-    taken.add(id);
-    known.add(print);
-    save.push({ ...r, id, imported: true });
-  }
-  return { save, skipped };
-}
+export const planEvalImport = (existing: readonly ListedEvalRun[], incoming: readonly EvalRun[]): { save: StoredEvalRun[]; skipped: number } =>
+  planImport(existing, incoming, { isReadable: isReadableRun, fingerprint });

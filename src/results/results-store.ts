@@ -1,35 +1,29 @@
-import type { BenchResult } from '../engine/bench/bench-runner';
-import { keyedStore } from '../storage/idb';
-import { storedResultSchema, type Issue } from './results-schema';
-
 // Bench results in IndexedDB: this device's runs and those imported from other devices
 // (marked `imported`), so comparisons survive reloads and go offline with the app.
 // Every record is read through the results schema: one an older version stored, damaged or
 // not, comes back as an "unreadable" entry the view can show and delete, never as a throw
 // that hides the others. The IndexedDB calls stay thin; the rules (reading, the import
 // merge) are pure functions, tested in Node.
+import type { BenchResult } from '../engine/bench/bench-runner';
+import { keyedStore } from '../storage/idb';
+import { isReadableRecord, planImport as planImportBy, unreadableRecord, type Unreadable } from './record-rules';
+import { storedResultSchema, type Issue } from './results-schema';
 
 export interface StoredResult extends BenchResult {
   imported?: boolean;
 }
 
-/** A stored record the schema refuses: shown as such, with its key so it can be deleted. */
-export interface UnreadableResult {
-  id: IDBValidKey;
-  imported: boolean;
-  unreadable: Issue;
-}
+/** Unreadable: the schema's issue with it. */
+export type UnreadableResult = Unreadable<Issue>;
 
 export type ListedResult = StoredResult | UnreadableResult;
 
-export const isReadable = (r: ListedResult): r is StoredResult => !('unreadable' in r);
+export const isReadable = (r: ListedResult): r is StoredResult => isReadableRecord(r);
 
 /** One stored record as the views may use it. */
 export function readStored(raw: unknown): ListedResult {
   const parsed = storedResultSchema.parse(raw, '');
-  if (parsed.ok) return parsed.value;
-  const record = (raw ?? {}) as { id?: IDBValidKey; imported?: unknown };
-  return { id: record.id ?? '', imported: record.imported === true, unreadable: parsed.issue };
+  return parsed.ok ? parsed.value : unreadableRecord(raw, parsed.issue);
 }
 
 /** Oldest first; unreadable records last (they have no trustworthy date). */
@@ -41,34 +35,9 @@ export function sortListed(list: ListedResult[]): ListedResult[] {
 /** What a run measured, whatever its key and origin: the same run has the same fingerprint. */
 const fingerprint = (r: BenchResult): string => JSON.stringify({ ...r, id: undefined, imported: undefined });
 
-/** Imported records live under their own keys, so an import never lands on a local run. */
-export const IMPORTED_PREFIX = 'imported:';
-
-/**
- * The import merge rule: a result already here (your own export read back, or a file imported
- * twice) is skipped; every other one is stored as imported under a key of its own
- * (`imported:<id>`, then `imported:<id>#2` ...) that no existing record holds. Nothing
- * existing is ever replaced.
- */
-export function planImport(existing: readonly ListedResult[], incoming: readonly BenchResult[]): { save: StoredResult[]; skipped: number } {
-  const taken = new Set<IDBValidKey>(existing.map((r) => r.id));
-  const known = new Set(existing.filter(isReadable).map(fingerprint));
-  const save: StoredResult[] = [];
-  let skipped = 0;
-  for (const r of incoming) {
-    const print = fingerprint(r);
-    if (known.has(print)) {
-      skipped++;
-      continue;
-    }
-    let id = `${IMPORTED_PREFIX}${r.id}`;
-    for (let n = 2; taken.has(id); n++) id = `${IMPORTED_PREFIX}${r.id}#${n}`;
-    taken.add(id);
-    known.add(print);
-    save.push({ ...r, id, imported: true });
-  }
-  return { save, skipped };
-}
+/** The import merge rule (record-rules.ts): what is already here is skipped, nothing replaced. */
+export const planImport = (existing: readonly ListedResult[], incoming: readonly BenchResult[]): { save: StoredResult[]; skipped: number } =>
+  planImportBy(existing, incoming, { isReadable, fingerprint });
 
 const store = keyedStore('ssd-cam-results', 'results');
 const run = store.run.bind(store);

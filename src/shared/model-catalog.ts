@@ -45,7 +45,3 @@ export const MODELS: ModelSummary[] = manifests
 
 /** Everyday objects, offline, on first open. */
 export const DEFAULT_MODEL_ID = 'centernet-mobilenet-v3-coco';
-
-export function findModel(id: string): ModelSummary | undefined {
-  return MODELS.find((m) => m.id === id);
-}

@@ -1,8 +1,10 @@
-// Message types between the main thread (engine/detector-client.ts) and the detection
-// worker (worker/detector.worker.ts). Types only: importing this file pulls no code, so the
-// UI can depend on it without pulling TensorFlow.js into the main bundle.
+// Message types between the main thread (engine/worker-bridge.ts) and the detection worker
+// (worker/detector.worker.ts), and `Answers`: which response each request gets, so a request
+// comes back typed without anyone naming its answer by hand. Types only: importing this file
+// pulls no code, so the UI can depend on it without pulling TensorFlow.js into the main bundle.
 
 import type { MeasuredThreshold } from '../detection/manifest';
+import type { Thresholds } from './defaults';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -99,7 +101,7 @@ export interface ReadyInfo {
   warmupMs: number;
 }
 
-export interface InitRequest {
+export interface InitRequest extends Thresholds {
   type: 'init';
   id: number;
   modelId: string;
@@ -110,9 +112,6 @@ export interface InitRequest {
   wasmBaseUrl: string;
   /** WASM threads to start with (0 = let the worker decide). */
   wasmThreads: number;
-  scoreThreshold: number;
-  iouThreshold: number;
-  maxDetections: number;
   /** false: skip the cold-start run (a restart after a fault, where the first real frame
    * warms up instead and detections come back sooner). Default true. */
   warmup?: boolean;
@@ -152,12 +151,9 @@ export interface BenchRequest {
 }
 
 /** New thresholds for the loaded model, applied from the next frame (no reload). */
-export interface ConfigureRequest {
+export interface ConfigureRequest extends Thresholds {
   type: 'configure';
   id: number;
-  scoreThreshold: number;
-  iouThreshold: number;
-  maxDetections: number;
 }
 
 /**
@@ -309,3 +305,28 @@ export type WorkerResponse =
   | ResultResponse
   | TimeInferenceResponse
   | ErrorResponse;
+
+/**
+ * The answer each request gets when it succeeds; any of them may get an ErrorResponse
+ * instead. A 'fault' gets none (it breaks the worker on purpose), so it is not here: it is
+ * posted without waiting (WorkerHandle.send). A new request type needs its line here before
+ * WorkerHandle.request() takes it, and then one in engine/worker-bridge.ts's ANSWER_TYPE (the
+ * compiler asks for it).
+ */
+export interface Answers {
+  init: ReadyResponse;
+  detect: ResultResponse;
+  'time-inference': TimeInferenceResponse;
+  bench: BenchResponse;
+  configure: ConfiguredResponse;
+  evaluate: EvaluateResponse;
+}
+
+/** A request that is answered (every one but 'fault'). */
+export type AnsweredRequest = Extract<WorkerRequest, { type: keyof Answers }>;
+
+/** The request of type `T`. */
+export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;
+
+/** The answer to `R`: `AnswerTo<InitRequest>` is ReadyResponse. */
+export type AnswerTo<R extends AnsweredRequest> = Answers[R['type']];

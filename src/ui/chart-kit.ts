@@ -19,6 +19,7 @@ import {
   Tooltip,
   type Plugin,
 } from 'chart.js';
+import { COLORS } from './tokens';
 
 /** A data point that names itself on the chart (`label`) and in its tooltip (`tooltip`). */
 export interface LabelledPoint {
@@ -55,7 +56,7 @@ const pointLabels: Plugin = {
           const box: [number, number, number, number] = [x - 2, y - 8, x + w + 2, y + 8];
           if (box[0] < chartArea.left || box[2] > chartArea.right || box[1] < chartArea.top - 4 || overlaps(box)) continue;
           taken.push(box);
-          ctx.fillStyle = (dataset as { labelColor?: string }).labelColor ?? '#e8eef5';
+          ctx.fillStyle = (dataset as { labelColor?: string }).labelColor ?? COLORS.textSheet;
           ctx.fillText(label, x, y);
           return;
         }
@@ -82,8 +83,8 @@ Chart.register(
 
 Chart.defaults.font.size = 12;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Hiragino Sans', 'Noto Sans CJK JP', sans-serif";
-Chart.defaults.color = '#dde4ee';
-Chart.defaults.borderColor = 'rgba(255, 255, 255, 0.14)';
+Chart.defaults.color = COLORS.textSheet;
+Chart.defaults.borderColor = COLORS.hairline;
 Chart.defaults.animation = false;
 Chart.defaults.plugins.tooltip.bodyFont = { size: 13 };
 Chart.defaults.plugins.tooltip.titleFont = { size: 13, weight: 'bold' };

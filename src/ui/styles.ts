@@ -1,27 +1,48 @@
-// Shared look: dark glass panels over the video, and touch targets of at least 44 px.
-import { css } from 'lit';
+// Shared look: the colour and spacing custom properties, dark glass panels over the video,
+// touch targets of at least 44 px, and the words' colours in a sheet.
+import { css, unsafeCSS, type CSSResult } from 'lit';
+import { COLORS, RADIUS, SPACE } from './tokens';
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const declare = (prefix: string, values: Record<string, string | number>, unit = '') =>
+  Object.entries(values)
+    .map(([k, v]) => `--ssd-${prefix}${kebab(k)}: ${v}${unit};`)
+    .join('\n');
+
+/**
+ * The custom properties (--ssd-accent, --ssd-space-m, --ssd-radius-panel ...), from tokens.ts.
+ * Declared on the host of every element that uses `controls` or `panel` (the app's root among
+ * them), so an element shown on its own still has them; the values are the same everywhere.
+ */
+export const tokens: CSSResult = unsafeCSS(`:host {
+${declare('', COLORS)}
+${declare('space-', SPACE, 'px')}
+${declare('radius-', RADIUS, 'px')}
+}`);
 
 export const panel = css`
+  ${tokens}
   .panel {
-    background: rgba(0, 0, 0, 0.55);
-    color: #f2f2f2;
-    border-radius: 12px;
+    background: var(--ssd-glass);
+    color: var(--ssd-text);
+    border-radius: var(--ssd-radius-panel);
     -webkit-backdrop-filter: blur(6px);
     backdrop-filter: blur(6px);
   }
 `;
 
 export const controls = css`
+  ${tokens}
   button,
   select {
     font: inherit;
     font-size: 15px;
     min-height: 44px;
     border-radius: 22px;
-    border: 1px solid rgba(255, 255, 255, 0.35);
-    background: rgba(0, 0, 0, 0.55);
-    color: #fff;
-    padding: 0 16px;
+    border: 1px solid var(--ssd-border-control);
+    background: var(--ssd-glass);
+    color: var(--ssd-text-strong);
+    padding: 0 var(--ssd-space-l);
     cursor: pointer;
     touch-action: manipulation; /* no double-tap zoom delay */
   }
@@ -32,13 +53,12 @@ export const controls = css`
   }
   button:focus-visible,
   select:focus-visible {
-    outline: 2px solid #7cc4ff;
+    outline: 2px solid var(--ssd-accent);
     outline-offset: 2px;
   }
   .primary {
-    /* white on this red is 5.6:1 (WCAG AA for normal text) */
-    background: #c62828;
-    border-color: #c62828;
+    background: var(--ssd-primary);
+    border-color: var(--ssd-primary);
     font-weight: 600;
   }
 `;
@@ -55,19 +75,19 @@ export const appLayout = css`
     inset: 0;
     display: block;
     overflow: hidden;
-    background: #000;
-    color: #f2f2f2;
+    background: var(--ssd-backdrop);
+    color: var(--ssd-text);
     font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Hiragino Sans', 'Noto Sans CJK JP', sans-serif;
     -webkit-tap-highlight-color: transparent;
     touch-action: manipulation;
   }
   .top-right {
     position: absolute;
-    top: calc(env(safe-area-inset-top) + 8px);
-    right: calc(env(safe-area-inset-right) + 8px);
+    top: calc(env(safe-area-inset-top) + var(--ssd-space-s));
+    right: calc(env(safe-area-inset-right) + var(--ssd-space-s));
     display: flex;
     align-items: center;
-    gap: 8px;
+    gap: var(--ssd-space-s);
   }
   .top-right .round {
     width: 44px;
@@ -88,7 +108,7 @@ export const appLayout = css`
   }
   .intro p {
     margin: 0;
-    color: #d0d0d0;
+    color: var(--ssd-text-muted);
   }
   .bottom {
     position: absolute;
@@ -130,20 +150,20 @@ export const appLayout = css`
     gap: 4px 8px;
     font-size: 13px;
     padding: 4px 12px;
-    border-radius: 12px;
-    background: rgba(0, 0, 0, 0.7);
+    border-radius: var(--ssd-radius-panel);
+    background: var(--ssd-glass-strong);
   }
   .status progress {
     flex: 1 1 8rem;
     height: 6px;
-    accent-color: #7cc4ff;
+    accent-color: var(--ssd-accent);
   }
   .spinner {
     width: 12px;
     height: 12px;
     border-radius: 50%;
-    border: 2px solid rgba(255, 255, 255, 0.3);
-    border-top-color: #fff;
+    border: 2px solid var(--ssd-border-control);
+    border-top-color: var(--ssd-text-strong);
     animation: spin 0.9s linear infinite;
     flex: none;
   }
@@ -218,5 +238,21 @@ export const appLayout = css`
     .spacer {
       width: 48px;
     }
+  }
+`;
+
+/** The colours of words in a sheet: secondary, warning, error and success lines. */
+export const sheetText = css`
+  .muted {
+    color: var(--ssd-text-muted);
+  }
+  .warn {
+    color: var(--ssd-warn);
+  }
+  .error {
+    color: var(--ssd-error);
+  }
+  .ok {
+    color: var(--ssd-ok);
   }
 `;

@@ -2,8 +2,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
+import { DEFAULT_THRESHOLDS } from '../shared/defaults';
 import { summarize } from '../shared/model-catalog';
 import type {
+  AnsweredRequest,
+  AnswerTo,
   BenchRequest,
   ErrorKind,
   FaultKind,
@@ -27,12 +30,18 @@ import { measureMatmulGmacs } from './throughput';
 declare const self: DedicatedWorkerGlobalScope;
 
 let detector: Detector | null = null;
-let options: DetectOptions = { scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 };
+let options: DetectOptions = { ...DEFAULT_THRESHOLDS };
 /** synthetic-weight models are for speed only: their boxes are noise and never leave here. */
 let trained = false;
 
-function post(message: WorkerResponse, transfer: Transferable[] = []): void {
-  self.postMessage(message, transfer);
+function post(message: WorkerResponse): void {
+  self.postMessage(message);
+}
+
+/** Posts the answer to a request: the request is there for its type, so the compiler holds
+ * each answer to the response its request gets (Answers in shared/protocol.ts). */
+function answer<R extends AnsweredRequest>(_request: R, response: AnswerTo<R>): void {
+  post(response);
 }
 
 function fail(id: number, kind: ErrorKind, error: unknown): void {
@@ -116,7 +125,7 @@ async function init(request: InitRequest): Promise<void> {
     loadMs: t1 - t0,
     warmupMs: t2 - t1,
   };
-  post({ type: 'ready', id: request.id, info });
+  answer(request, { type: 'ready', id: request.id, info });
 }
 
 /**
@@ -145,7 +154,7 @@ async function bench(request: BenchRequest): Promise<void> {
     }
     const memoryAfter = tf.memory();
     const peakGmacs = await measureMatmulGmacs();
-    post({
+    answer(request, {
       type: 'bench',
       id: request.id,
       samples,
@@ -219,7 +228,7 @@ async function handle(request: WorkerRequest): Promise<void> {
           throw error;
         }
         const memory = tf.memory();
-        post({
+        answer(request, {
           type: 'result',
           id: request.id,
           frameId: request.frameId,
@@ -245,7 +254,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'time-inference': {
       if (!detector) return fail(request.id, 'bad-request', 'no model is loaded yet');
-      post({ type: 'time-inference', id: request.id, samplesMs: await detector.timeInference(request.runs) });
+      answer(request, { type: 'time-inference', id: request.id, samplesMs: await detector.timeInference(request.runs) });
       return;
     }
     case 'bench':
@@ -255,7 +264,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       // synthetic weights give noise boxes: an accuracy figure for them would mean nothing
       if (!trained) return fail(request.id, 'bad-request', 'this model is speed-only (synthetic weights, no trained boxes): it cannot be evaluated for accuracy');
       try {
-        post(await evaluateImage(detector, options, request));
+        answer(request, await evaluateImage(detector, options, request));
       } catch (error) {
         if (await deviceLost()) return fail(request.id, 'device-lost', error);
         throw error;
@@ -269,7 +278,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         iouThreshold: request.iouThreshold,
         maxDetections: request.maxDetections,
       };
-      post({ type: 'configured', id: request.id });
+      answer(request, { type: 'configured', id: request.id });
       return;
     case 'fault':
       injectFault(request.fault);

@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
+import { launchBrowser, waitForEvent, type LaunchedBrowser, type LaunchOptions } from './browser';
 import { writeFaceSet } from './labelled-set';
 import { exportText, sampleResult } from '../unit/helpers/bench-results';
 
@@ -75,19 +75,21 @@ async function chooseFaceOnWasm(page: Page) {
   for (const box of await panel.locator('input[data-backend]').all()) await box.setChecked((await box.getAttribute('data-backend')) === 'wasm');
 }
 
-async function openAccuracy(page: Page) {
+/** The face model live on WASM with its first boxes, then the accuracy panel opened over it. */
+async function openAccuracy(opts: LaunchOptions) {
+  const launched = await launchBrowser(opts);
+  browser = launched;
+  await recordEvalEvents(launched);
+  const page = await launched.open(LIVE);
+  await waitForEvent(page, 'ssd:detections', () => true, 90_000);
   await page.locator('[data-testid="accuracy-button"]').click();
   await expect(page.locator('accuracy-panel [data-testid="set-folder-input"]')).toBeAttached({ timeout: 30_000 });
+  return { page, panel: page.locator('accuracy-panel'), pageErrors: launched.pageErrors };
 }
 
 test('accuracy: a picked COCO folder runs the face SSD on WASM to a stored result, drawn and exported; the live view pauses and resumes', async () => {
   test.setTimeout(300_000);
-  browser = await launchBrowser({ camera: 'file' });
-  await recordEvalEvents(browser);
-  const page = await browser.open(LIVE);
-  await waitForEvent(page, 'ssd:detections', () => true, 90_000);
-  await openAccuracy(page);
-  const panel = page.locator('accuracy-panel');
+  const { page, panel, pageErrors } = await openAccuracy({ camera: 'file' });
 
   // a bad set: named file and line, nothing stored, the live view goes on
   const bad = writeFaceSet('bad-yolo', { photos: 1 });
@@ -177,17 +179,12 @@ test('accuracy: a picked COCO folder runs the face SSD on WASM to a stored resul
   await page.screenshot({ path: test.info().outputPath('accuracy-1280-results.png') });
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('accuracy-1280-chart.png') });
-  expect(browser.pageErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test('accuracy on a phone in Japanese: Cancel stops a long run midway and the live view resumes; results and bench results fit the screen', async () => {
   test.setTimeout(300_000);
-  browser = await launchBrowser({ camera: 'file', locale: 'ja-JP', viewport: { width: 390, height: 844 } });
-  await recordEvalEvents(browser);
-  const page = await browser.open(LIVE);
-  await waitForEvent(page, 'ssd:detections', () => true, 90_000);
-  await openAccuracy(page);
-  const panel = page.locator('accuracy-panel');
+  const { page, panel, pageErrors } = await openAccuracy({ camera: 'file', locale: 'ja-JP', viewport: { width: 390, height: 844 } });
 
   // a short run, for a result to read
   const small = writeFaceSet('faces-2', { photos: 2 });
@@ -251,7 +248,14 @@ test('accuracy on a phone in Japanese: Cancel stops a long run midway and the li
   await expect(page.locator('bench-charts [data-testid="fps-chart"] chart-canvas')).toHaveAttribute('data-drawn', '');
   await page.locator('bench-charts').scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('bench-390-charts.png') });
+  // the import button of our own: in Japanese (not the browser's "Choose File"), with the name
+  // of the file it took
+  const importButton = page.locator('results-view file-button');
+  await expect(importButton.locator('button')).toHaveText('ほかの端末の JSON を読み込む');
+  await expect(importButton.locator('.chosen')).toHaveText('bench.json');
+  await importButton.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('bench-390-import.png') });
   await page.locator('results-view [data-testid="result"]').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('bench-390-results.png') });
-  expect(browser.pageErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

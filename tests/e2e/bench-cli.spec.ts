@@ -1,22 +1,27 @@
 // `npm run bench` end to end, small: the script builds if it must, serves dist/ itself, drives
 // the system Chromium through `?bench=`, runs the face-api anchor, and writes its JSON and
 // markdown. Written to a temp folder so CI never dirties bench/. It launches its own browser
-// and server: nothing here uses the preview server Playwright starts.
+// and server: nothing here uses the preview server Playwright starts. The evaluation's cost is
+// measured on a labelled set made at test time from face-api's sample photos (the CI's shared
+// COCO slice is not needed): images/s through `?eval=` beside the bench fps, and the scoring
+// time of 5,000 images x 100 detections in Node. Both are reported, not asserted.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './browser';
+import { writeFaceSet } from './labelled-set';
 
 test('npm run bench: our face SSD and the face-api anchor on WASM, 2 frames', async () => {
   test.setTimeout(240_000);
   const out = mkdtempSync(join(tmpdir(), 'ssd-cam-bench-'));
+  const set = writeFaceSet('bench-faces', { photos: 4 });
   try {
     const started = Date.now();
     const run = spawnSync(
       process.execPath,
-      ['scripts/bench.mjs', '--frames', '2', '--models', 'ssd-mobilenet-v1-face', '--backends', 'wasm', '--out', out, '--timeout', '220'],
+      ['scripts/bench.mjs', '--frames', '2', '--models', 'ssd-mobilenet-v1-face', '--backends', 'wasm', '--out', out, '--timeout', '220', '--eval-set', set.dir, '--eval-limit', '4'],
       { cwd: ROOT, encoding: 'utf8', timeout: 230_000 },
     );
     const seconds = (Date.now() - started) / 1000;
@@ -54,6 +59,22 @@ test('npm run bench: our face SSD and the face-api anchor on WASM, 2 frames', as
       expect(a.ratio).toBeCloseTo(a.ours.fps / a.fps, 6);
     }
     expect(report.anchorFailures).toEqual([]);
+
+    // what evaluating costs: the same model and backend through ?eval=, beside the bench fps
+    expect(report.evaluation.failures).toEqual([]);
+    expect(report.evaluation.set).toMatchObject({ name: 'bench-faces', format: 'coco', images: 4 });
+    expect(report.evaluation.rows).toHaveLength(1);
+    const ev = report.evaluation.rows[0];
+    expect([ev.model, ev.backend, ev.images]).toEqual(['ssd-mobilenet-v1-face', 'wasm', 4]);
+    expect(ev.imagesPerSecond).toBeGreaterThan(0);
+    expect(ev.benchFps).toBeCloseTo(row.fps, 6);
+    expect(ev.ratio).toBeCloseTo(ev.imagesPerSecond / row.fps, 6);
+    // the reference faces are face-api's own on the same weights: ours finds them
+    expect(ev.AP).toBeGreaterThan(0.5);
+    expect(report.scoring).toMatchObject({ images: 5000, detections: 500_000 });
+    expect(report.scoring.seconds).toBeGreaterThan(0);
+    expect(md).toContain('Evaluating accuracy: `?eval=` on 4 images of `bench-faces`');
+    expect(md).toMatch(/Scoring \(the app's evaluator, Node v\d+/);
     expect(report.device.browser.version).toMatch(/^\d+\./);
 
     expect(md).toContain('| model | backend | threads | cold start ms | fps |');
@@ -63,5 +84,6 @@ test('npm run bench: our face SSD and the face-api anchor on WASM, 2 frames', as
     expect(run.stdout).toContain(md.split('\n').find((l) => l.startsWith('| `ssd-mobilenet-v1-face`'))!);
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(join(set.dir, '..'), { recursive: true, force: true });
   }
 });

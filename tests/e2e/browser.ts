@@ -1,18 +1,21 @@
 // Launching the system Chromium for e2e tests and reading the app through its public surface
-// (URL parameters and the ssd:* window events). See shared docs BROWSER-TESTING.md for why
-// each flag is here.
+// (URL parameters and the ssd:* window events). The path and flags are the CLI scripts' own
+// (scripts/lib/chromium.mjs, which says why each flag is there); a test adds the fake camera.
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { iou } from '../../scripts/lib/box-iou.mjs';
+import { BASE_ARGS, CHROME_PATH, WEBGPU_ARGS } from '../../scripts/lib/chromium.mjs';
+
+export { CHROME_PATH, iou };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(ROOT, 'tests/.fixtures');
 export const DIST = join(ROOT, 'dist');
 /** Where playwright.config.ts starts `vite preview` (E2E_PORT overrides the port). */
 export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173)}`;
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** The fake camera clip made by global-setup (sample1.jpg, 3 faces). */
 export const CAM_SAMPLE1 = join(FIXTURES, 'cam-sample1.y4m');
@@ -21,31 +24,6 @@ export const FACE_REFERENCE = join(FIXTURES, 'face-api-reference.json');
 /** The URL the face tests open. */
 export const faceUrl = (backend: string) =>
   `/?model=ssd-mobilenet-v1-face&backend=${backend}&autostart=1`;
-
-// Without these Chromium floods the closed network with refused connections.
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// Playwright passes its own --enable-features list and Chromium keeps only the last
-// --enable-features switch, so ours must repeat Playwright's (playwright-core chromiumSwitches).
-const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
-
-// WebGPU on this headless setup only offers a SwiftShader fallback adapter, and any
-// synchronous GPU read of >128 elements (tfjs dataSync, reads inside executeAsync) needs a
-// swap chain that only exists on the Vulkan path; without these flags the device is lost and
-// reads return zeros. WebGL drops to WebGL1 with them: never mix WebGL and WebGPU in one launch.
-const WEBGPU_ARGS = [
-  '--enable-unsafe-webgpu',
-  `--enable-features=${['Vulkan', ...PLAYWRIGHT_ENABLED_FEATURES].join(',')}`,
-  '--use-vulkan=swiftshader',
-  '--use-angle=vulkan',
-];
 
 export interface LaunchOptions {
   /**
@@ -56,7 +34,7 @@ export interface LaunchOptions {
   camera?: 'file' | 'none' | 'denied';
   /** Y4M clip for the fake camera; default tests/.fixtures/cam-sample1.y4m. */
   cameraFile?: string;
-  /** Adds --enable-unsafe-webgpu and the Vulkan/SwiftShader flags. */
+  /** Adds the WebGPU flags (--enable-unsafe-webgpu, Vulkan on SwiftShader). */
   webgpu?: boolean;
   /** Extra Chromium switches. */
   args?: string[];
@@ -213,7 +191,7 @@ export interface DetectionData {
   score: number;
   box: Box;
 }
-/** ssd:detections detail (DESIGN.md); numTensors is tf.memory().numTensors after the frame. */
+/** ssd:detections detail (README, Events on `window`); numTensors is tf.memory().numTensors after the frame. */
 export interface DetectionsDetail {
   frame: number;
   model: unknown;
@@ -320,16 +298,6 @@ export async function installRecorder(page: Page) {
   await page.addInitScript(recorderScript);
 }
 
-export function iou(a: Box, b: Box): number {
-  const x1 = Math.max(a.x, b.x);
-  const y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width);
-  const y2 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 /**
  * Pairs each expected box with a distinct actual box, best IoU first (greedy).
  * Returns the pairs and the leftovers on both sides.
@@ -387,9 +355,9 @@ export function expectedFaces(cameraFile = CAM_SAMPLE1, photoIndex = 0) {
 }
 
 /**
- * Detection boxes in the clip's video pixels. DESIGN.md says ssd:detections boxes are in video
- * pixels; if the detail also names the analysed frame size and it differs from the clip's
- * (the app scaled the frame), rescale.
+ * Detection boxes in the clip's video pixels. ssd:detections boxes are in video pixels (README,
+ * Events on `window`); if the detail also names the analysed frame size and it differs from
+ * the clip's (the app scaled the frame), rescale.
  */
 export function toVideoPixels(detail: DetectionsDetail, videoWidth: number, videoHeight: number): DetectionData[] {
   const w = typeof detail.width === 'number' && detail.width > 0 ? detail.width : videoWidth;

@@ -1,5 +1,5 @@
 // Reads the production build (dist/) to tell main-thread code from worker code, so a test can
-// check that TensorFlow.js lands only in the worker's chunk (DESIGN.md).
+// check that TensorFlow.js lands only in the worker's chunk (docs/ARCHITECTURE.md, Walls).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { DIST } from './browser';

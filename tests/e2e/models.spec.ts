@@ -10,17 +10,24 @@ test.afterEach(async () => {
   browser = undefined;
 });
 
+/** The live view on WASM with `?model=<param>` (none: the default), ready with `model`. */
+async function openLive(param: string | null, model: string) {
+  const launched = await launchBrowser({ camera: 'file' });
+  browser = launched;
+  const page = await launched.open(`/?${param ? `model=${param}&` : ''}backend=wasm&autostart=1`);
+  const ready = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
+  expect(ready.model).toBe(model);
+  return { page, pageErrors: launched.pageErrors };
+}
+
 const centre = (b: { x: number; y: number; width: number; height: number }) => [b.x + b.width / 2, b.y + b.height / 2];
 const contains = (b: { x: number; y: number; width: number; height: number }, [x, y]: number[]) =>
   x > b.x && x < b.x + b.width && y > b.y && y < b.y + b.height;
 
 test('centernet (the default model) finds the people of sample1 as "person" >= 0.4', async () => {
   const { faces, videoWidth, videoHeight } = expectedFaces();
-  browser = await launchBrowser({ camera: 'file' });
   // no model parameter: the app opens on its default, the COCO detector
-  const page = await browser.open('/?backend=wasm&autostart=1');
-  const ready = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
-  expect(ready.model).toBe('centernet-mobilenet-v3-coco');
+  const { page, pageErrors } = await openLive(null, 'centernet-mobilenet-v3-coco');
   const detail = await waitForEvent(page, 'ssd:detections', (d) => d.detections.length > 0, 60_000);
   const found = toVideoPixels(detail, videoWidth, videoHeight);
   console.log(`[models] centernet frame ${detail.frame}: ${found.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(' ')}`);
@@ -31,15 +38,12 @@ test('centernet (the default model) finds the people of sample1 as "person" >= 0
     // each person box is on a person: it holds the centre of one of the faces face-api finds
     expect(faces.some((f) => contains(p.box, centre(f.box))), `person box ${JSON.stringify(p.box)} holds a face`).toBe(true);
   }
-  expect(browser.pageErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test('the hand SSD (dynamic ops) runs through executeAsync in the worker and finds the faces', async () => {
   const { faces, videoWidth, videoHeight } = expectedFaces();
-  browser = await launchBrowser({ camera: 'file' });
-  const page = await browser.open('/?model=ssd-mobilenet-v2-fpnlite-hands&backend=wasm&autostart=1');
-  const ready = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
-  expect(ready.model).toBe('ssd-mobilenet-v2-fpnlite-hands');
+  const { page, pageErrors } = await openLive('ssd-mobilenet-v2-fpnlite-hands', 'ssd-mobilenet-v2-fpnlite-hands');
   const detail = await waitForEvent(page, 'ssd:detections', (d) => d.detections.some((x) => x.label === 'face'), 60_000);
   const found = toVideoPixels(detail, videoWidth, videoHeight);
   console.log(`[models] handtrack frame ${detail.frame}: ${found.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(' ')}`);
@@ -53,14 +57,11 @@ test('the hand SSD (dynamic ops) runs through executeAsync in the worker and fin
   for (const f of faces) {
     expect(found.some((d) => d.label === 'face' && contains(d.box, centre(f.box))), `a face box on ${JSON.stringify(f.box)}`).toBe(true);
   }
-  expect(browser.pageErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test('speed-only models run live with fps in the HUD and never draw a box', async () => {
-  browser = await launchBrowser({ camera: 'file' });
-  const page = await browser.open('/?model=mobilenet-v1-025-ssd300&backend=wasm&autostart=1');
-  const ready = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
-  expect(ready.model).toBe('mobilenet-v1-025-ssd300');
+  const { page, pageErrors } = await openLive('mobilenet-v1-025-ssd300', 'mobilenet-v1-025-ssd300');
   await waitForEvent(page, 'ssd:detections', (_d, i) => i >= 4, 60_000);
   const events = await getEvents(page, 'ssd:detections');
   for (const e of events) expect(e.detections).toEqual([]);
@@ -92,5 +93,5 @@ test('speed-only models run live with fps in the HUD and never draw a box', asyn
   const mobilenetMs = events.at(-1)?.timings?.inferenceMs ?? NaN;
   console.log(`[models] vgg16-ssd300 inference ${vggMs.toFixed(0)} ms vs mobilenet 0.25 ${mobilenetMs.toFixed(0)} ms`);
   expect(vggMs).toBeGreaterThan(mobilenetMs);
-  expect(browser.pageErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

@@ -5,8 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { deepText, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
-import { copyOfDist, waitForController } from './pwa';
-import { startStaticServer, type StaticServer } from './static-server';
+import { copyOfDist, startPlainHost, waitForController, type StaticServer } from './pwa';
 
 let browser: LaunchedBrowser | undefined;
 let server: StaticServer | undefined;
@@ -23,7 +22,7 @@ test.afterEach(async () => {
 test('plain static host: after the service worker takes over and the page reloads, it is cross-origin isolated with WASM threads', async () => {
   test.setTimeout(180_000);
   site = copyOfDist();
-  server = await startStaticServer(site);
+  server = await startPlainHost(site);
   const direct = await fetch(`${server.origin}/`);
   expect(direct.headers.get('cross-origin-opener-policy'), 'the host itself sends no COOP').toBeNull();
   expect(direct.headers.get('cross-origin-embedder-policy'), 'the host itself sends no COEP').toBeNull();

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ROOT, deepText, faceUrl, launchBrowser, waitForEvent, type LaunchedBrowser, type ReadyDetail } from './browser';
 import { waitForEventAfter } from './faults';
-import { appVersionOf, copyOfDist, waitForController } from './pwa';
-import { startStaticServer, type StaticServer } from './static-server';
+import { appVersionOf, copyOfDist, startPlainHost, waitForController, type StaticServer } from './pwa';
 import { PREVIOUS_CACHE_PREFIX } from '../../src/pwa/previous-versions';
 
 /** The entry script named by a build's index.html. */
@@ -57,7 +56,7 @@ test.afterAll(async () => {
 
 test('a new version waits for the toast; tapping it activates the new build and reloads', async () => {
   test.setTimeout(150_000);
-  server = await startStaticServer(buildA);
+  server = await startPlainHost(buildA);
   browser = await launchBrowser({ camera: 'file' });
   const page = await browser.open(`${server.origin}/`);
   await waitForController(page);
@@ -95,7 +94,7 @@ test('a new version waits for the toast; tapping it activates the new build and 
 test('a tab left on the old version keeps starting its own worker after another tab updates, offline too', async () => {
   test.setTimeout(360_000);
   expect(workerScript(buildB), 'build B has its own worker chunk').not.toBe(workerScript(buildA));
-  staleServer = await startStaticServer(buildA);
+  staleServer = await startPlainHost(buildA);
   const stale = await launchBrowser({ camera: 'file' });
   try {
     // Tab 1 runs A and detects (with the fault hook, to make it start a new worker later).

@@ -3,7 +3,18 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.mjs';
 import { DIST, ROOT } from './browser';
+
+export type { StaticServer };
+
+/**
+ * A bare static host serving `root`: no COOP/COEP, no rewrites, nothing a plain host would not
+ * do, so only the service worker can make the page cross-origin isolated. `setRoot` swaps the
+ * build on the same origin (build A, then build B); `Cache-Control: no-cache` keeps the
+ * browser's HTTP cache from hiding the swap.
+ */
+export const startPlainHost = (root: string): Promise<StaticServer> => startStaticServer({ root, isolation: false });
 
 /** A private copy of the build, so a rebuild of dist/ during the test cannot pull files away. */
 export function copyOfDist(): string {

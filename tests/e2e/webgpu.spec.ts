@@ -1,7 +1,7 @@
 // WebGPU correctness (no timing): with --enable-unsafe-webgpu headless Chromium offers only a
 // SwiftShader fallback adapter. `auto` must not pick it, but an explicit backend=webgpu must use
 // it, and its first frame must match the WASM first frame. Each backend gets its own browser
-// launch (the WebGPU flags change the GL stack, see BROWSER-TESTING.md).
+// launch (the WebGPU flags drop WebGL to WebGL1, see scripts/lib/chromium.mjs).
 import { expect, test } from '@playwright/test';
 import {
   faceUrl,

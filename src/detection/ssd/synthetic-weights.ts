@@ -1,23 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvLayer, DepthwiseLayer, L2NormLayer } from './layers';
 import type { ConvWeights, HeadWeights, WeightSource } from './weight-source';
+import { seededRandom as rng } from '../seeded-random';
 
 // Deterministic stand-in weights for architectures with no trained weights we can install.
 // They make the network run at its true cost (same shapes, same kernels), so its speed can be
 // measured; what it "detects" is noise, so the app never draws its boxes. He-normal scaling
 // keeps activations in a normal float range: denormals or overflow would change the speed.
-
-/** mulberry32: tiny, fast, seedable; good enough for weights nobody learns from. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashName(name: string, seed: number): number {
   let h = 2166136261 ^ seed;

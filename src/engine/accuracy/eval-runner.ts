@@ -10,13 +10,14 @@ import { DetectorClient, EngineError, type EngineOptions } from '../detector-cli
 import type { Detection } from '../../evaluation/types';
 import { scoreRun, type EvalAccuracy, type EvalLabels } from './eval-score';
 import type { EvalSet, EvalSetImage } from './eval-set';
+import { DEFAULT_THRESHOLDS } from '../../shared/defaults';
 import type { BackendName, BackendRequest, EvaluateResponse, ReadyInfo } from '../../shared/protocol';
 
 /** The COCO protocol: scores down to ~0.001, at most 100 detections per image. */
 export const EVAL_SCORE_THRESHOLD = 0.001;
 export const EVAL_MAX_DETECTIONS = 100;
 /** NMS overlap: the one every model runs with live (the app's default). */
-export const EVAL_IOU_THRESHOLD = 0.5;
+export const EVAL_IOU_THRESHOLD = DEFAULT_THRESHOLDS.iouThreshold;
 /** Images at the worker at once: one runs while the next decodes. */
 const IN_FLIGHT = 2;
 

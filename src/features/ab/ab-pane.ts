@@ -14,6 +14,7 @@ import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import '../models/model-picker';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 export type AbThresholds = Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>;
 
@@ -45,7 +46,7 @@ export class AbPane extends LitElement {
       position: relative;
       flex: 1 1 auto;
       min-height: 0;
-      background: #000;
+      background: var(--ssd-backdrop);
     }
     camera-view,
     detection-overlay {
@@ -59,8 +60,8 @@ export class AbPane extends LitElement {
       align-items: center;
       padding: 4px 6px;
       font: 12px/1.3 ui-monospace, monospace;
-      color: #eef;
-      background: rgba(0, 0, 0, 0.7);
+      color: var(--ssd-text-sheet);
+      background: var(--ssd-glass-strong);
     }
     .side {
       font-weight: 700;
@@ -76,8 +77,8 @@ export class AbPane extends LitElement {
       gap: 8px;
       padding: 8px 10px;
       border-radius: 10px;
-      background: rgba(183, 28, 28, 0.92);
-      color: #fff;
+      background: var(--ssd-danger);
+      color: var(--ssd-text-strong);
       font: 13px/1.4 system-ui, sans-serif;
     }
     .failure p {
@@ -151,7 +152,7 @@ export class AbPane extends LitElement {
 
   /** Asks ab-view for another model on this side. */
   private pick(id: string): void {
-    this.dispatchEvent(new CustomEvent('ab-model-change', { detail: { side: this.side, id }, bubbles: true, composed: true }));
+    fire(this, 'ab-model-change', { side: this.side, id });
   }
 
   private failureText(f: PaneFailure): string {

@@ -8,6 +8,7 @@ import type { AbThresholds } from './ab-pane';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 @customElement('ab-view')
 export class AbView extends LitElement {
@@ -22,7 +23,7 @@ export class AbView extends LitElement {
         z-index: 20;
         display: flex;
         flex-direction: column;
-        background: #000;
+        background: var(--ssd-backdrop);
       }
       .panes {
         flex: 1 1 auto;
@@ -41,7 +42,7 @@ export class AbView extends LitElement {
         justify-content: space-between;
         align-items: center;
         padding: 6px 8px calc(6px + env(safe-area-inset-bottom));
-        color: #eef;
+        color: var(--ssd-text-sheet);
         font: 13px system-ui, sans-serif;
       }
     `,
@@ -81,7 +82,7 @@ export class AbView extends LitElement {
       </div>
       <div class="top">
         <span>${messages.ab.title}</span>
-        <button data-testid="ab-close" @click=${() => this.dispatchEvent(new CustomEvent('ab-close', { bubbles: true, composed: true }))}>${messages.ab.close}</button>
+        <button data-testid="ab-close" @click=${() => fire(this, 'ab-close')}>${messages.ab.close}</button>
       </div>`;
   }
 

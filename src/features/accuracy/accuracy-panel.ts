@@ -1,8 +1,8 @@
-// The accuracy sheet: pick a labelled set (a folder, files, or a drop), choose trained models
-// and backends, run with a progress bar (images done, images/s, time left) and Cancel, then
-// read the stored results: one run in full (accuracy-result), the speed/accuracy chart of its
-// set, the list of runs (this device's and imported ones) with export and import. Loaded on
-// first open (ssd-app imports it dynamically). Data down from the AccuracyController through
+// The accuracy sheet: pick a labelled set (accuracy-set-picker), choose trained models and
+// backends, run with a progress bar (images done, images/s, time left) and Cancel, then read
+// the stored results: one run in full (accuracy-result), the speed/accuracy chart of its set,
+// the list of runs (this device's and imported ones) with export and import. Loaded on first
+// open (ssd-app imports it dynamically). Data down from the AccuracyController through
 // ssd-app; events up.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -12,14 +12,17 @@ import type { BackendRequest, ModelSummary } from '../../shared/protocol';
 import { mapLabels } from '../../evaluation/label-map';
 import { isReadableRun, type ListedEvalRun, type StoredEvalRun } from '../../results/eval-export';
 import type { ListedResult } from '../../results/results-store';
-import { FORMAT_NAMES, runAbout, runFigures, runTitle } from './accuracy-format';
+import { runAbout, runFigures, runTitle } from './accuracy-format';
 import './accuracy-result';
+import './accuracy-set-picker';
 import { formatNumber } from '../../i18n/format';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
-import { filesFromDrop, filesFromInput, hasDirectoryPicker, pickDirectory } from './pick-files';
 import './speed-accuracy-chart';
-import { controls } from '../../ui/styles';
+import { fire, type SsdUiEvent } from '../../ui/events';
+import '../../ui/file-button';
+import '../../ui/sheet';
+import { controls, sheetText } from '../../ui/styles';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
@@ -29,21 +32,12 @@ export class AccuracyPanel extends LitElement {
   protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
+    sheetText,
     css`
       :host {
-        display: block;
+        display: flex;
+        flex-direction: column;
         font: 14px/1.45 system-ui, sans-serif;
-        color: #eef;
-        background: rgba(10, 14, 20, 0.96);
-        border-radius: 12px;
-        padding: 12px 14px;
-        max-height: 85vh;
-        overflow: auto;
-        box-sizing: border-box;
-      }
-      h2 {
-        font-size: 17px;
-        margin: 0 0 4px;
       }
       h3 {
         font-size: 15px;
@@ -53,85 +47,63 @@ export class AccuracyPanel extends LitElement {
         margin: 4px 0;
       }
       .muted {
-        color: #b8c4d0;
         font-size: 13px;
       }
       fieldset {
-        border: 1px solid #345;
-        border-radius: 8px;
-        margin: 8px 0;
+        border: 1px solid var(--ssd-border);
+        border-radius: var(--ssd-radius-card);
+        margin: var(--ssd-space-s) 0;
         min-width: 0;
-      }
-      fieldset.drop {
-        border-style: dashed;
-      }
-      fieldset.drop.over {
-        border-color: #7cc4ff;
-        background: rgba(124, 196, 255, 0.08);
       }
       .choices {
         display: flex;
         flex-wrap: wrap;
-        gap: 4px 14px;
+        gap: var(--ssd-space-xs) 14px;
       }
       .choices label {
         min-height: 32px;
         display: inline-flex;
         align-items: center;
-        gap: 4px;
+        gap: var(--ssd-space-xs);
       }
       .row {
         display: flex;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         align-items: center;
         flex-wrap: wrap;
-        margin: 8px 0;
+        margin: var(--ssd-space-s) 0;
       }
       input[type='number'] {
         width: 6em;
         font: inherit;
         min-height: 36px;
       }
-      .hidden-input {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
-      }
       progress {
         width: 100%;
         height: 10px;
-        accent-color: #7cc4ff;
-      }
-      .error {
-        color: #ffb0a0;
-      }
-      .ok {
-        color: #9be39b;
+        accent-color: var(--ssd-accent);
       }
       .runs {
         display: grid;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
       }
       .run {
-        background: rgba(255, 255, 255, 0.05);
-        border-radius: 8px;
+        background: var(--ssd-card);
+        border-radius: var(--ssd-radius-card);
         padding: 6px 10px;
         min-width: 0;
         overflow-wrap: anywhere;
       }
       .run[aria-current='true'] {
-        outline: 2px solid #7cc4ff;
+        outline: 2px solid var(--ssd-accent);
       }
       .run strong {
         display: block;
       }
       .detail {
-        border-top: 1px solid #345;
-        margin-top: 12px;
+        border-top: 1px solid var(--ssd-border);
+        margin-top: var(--ssd-space-m);
         padding-top: 6px;
       }
     `,
@@ -153,24 +125,6 @@ export class AccuracyPanel extends LitElement {
   @state() private backends = new Set<BackendRequest>(['wasm']);
   @state() private limit = '';
   @state() private selectedId: IDBValidKey | null = null;
-  @state() private dragging = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.onKeydown);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKeydown);
-  }
-
-  /** Escape closes the sheet, as every sheet does (a run goes on: Cancel stops it). */
-  private readonly onKeydown = (e: KeyboardEvent): void => {
-    if (e.key !== 'Escape') return;
-    e.stopPropagation();
-    this.fire('accuracy-close', {});
-  };
 
   /** Models that can be scored: trained or imported, never the speed-only ones. */
   private get evaluable(): ModelSummary[] {
@@ -195,10 +149,10 @@ export class AccuracyPanel extends LitElement {
 
   override render() {
     const a = messages.accuracy;
-    return html`
-      <h2>${a.title}</h2>
+    // Close and Escape close the sheet; a run goes on (Cancel stops it)
+    return html`<ssd-sheet heading=${a.title} close-label=${a.close} @sheet-close=${() => fire(this, 'accuracy-close', {})}>
       <p class="muted">${a.help}</p>
-      ${this.renderSet()}
+      <accuracy-set-picker .set=${this.set} ?reading=${this.reading} .setError=${this.setError} ?running=${this.running}></accuracy-set-picker>
       <fieldset>
         <legend>${a.models}</legend>
         <div class="choices">
@@ -239,7 +193,7 @@ export class AccuracyPanel extends LitElement {
           <input type="number" min="1" data-testid="eval-limit" .value=${this.limit} @change=${(e: Event) => (this.limit = (e.target as HTMLInputElement).value)}
         /></label>
         ${this.running
-          ? html`<button data-testid="eval-cancel" @click=${() => this.fire('accuracy-cancel', {})}>${a.cancel}</button>`
+          ? html`<button data-testid="eval-cancel" @click=${() => fire(this, 'accuracy-cancel', {})}>${a.cancel}</button>`
           : html`<button
               class="primary"
               data-testid="eval-run"
@@ -248,65 +202,12 @@ export class AccuracyPanel extends LitElement {
             >
               ${a.run}
             </button>`}
-        <button @click=${() => this.fire('accuracy-close', {})}>${a.close}</button>
       </div>
       ${this.renderProgress()}
       ${this.error ? html`<p class="error" role="alert" data-testid="eval-error">${this.error}</p>` : nothing}
       ${this.notice ? html`<p class="ok" role="status">${this.notice}</p>` : nothing}
       ${this.renderResults()}
-    `;
-  }
-
-  private renderSet() {
-    const a = messages.accuracy;
-    const s = this.set;
-    return html`<fieldset
-      class="drop ${this.dragging ? 'over' : ''}"
-      data-testid="set-drop"
-      @dragover=${this.onDragOver}
-      @dragleave=${() => (this.dragging = false)}
-      @drop=${this.onDrop}
-    >
-      <legend>${a.set}</legend>
-      <div class="row">
-        <button data-testid="pick-folder" ?disabled=${this.running} @click=${this.onPickFolder}>${a.pickFolder}</button>
-        <button ?disabled=${this.running} @click=${() => this.input('files')?.click()}>${a.pickFiles}</button>
-        <input
-          class="hidden-input"
-          type="file"
-          webkitdirectory
-          multiple
-          tabindex="-1"
-          aria-label=${a.folderInput}
-          data-testid="set-folder-input"
-          @change=${this.onInput}
-        />
-        <input
-          class="hidden-input"
-          type="file"
-          multiple
-          tabindex="-1"
-          aria-label=${a.filesInput}
-          data-testid="set-files-input"
-          @change=${this.onInput}
-        />
-      </div>
-      <p class="muted">${a.drop} ${a.formatsHelp}</p>
-      ${this.reading
-        ? html`<p role="status">${a.reading}</p>`
-        : s
-          ? html`<p data-testid="set-summary">
-              ${a.setSummary(
-                s.name,
-                FORMAT_NAMES[s.format] ?? s.format,
-                formatNumber(s.images.length, 0),
-                formatNumber(s.dataset.annotations.length, 0),
-                formatNumber(s.dataset.categories.length, 0),
-              )}
-            </p>`
-          : html`<p class="muted">${a.noSet}</p>`}
-      ${this.setError ? html`<p class="error" role="alert" data-testid="set-error">${this.setError}</p>` : nothing}
-    </fieldset>`;
+    </ssd-sheet>`;
   }
 
   private renderProgress() {
@@ -335,14 +236,16 @@ export class AccuracyPanel extends LitElement {
     return html`
       <h3>${a.results}</h3>
       <div class="row">
-        <button data-testid="eval-export-csv" ?disabled=${readable.length === 0} @click=${() => this.fire('accuracy-export', { format: 'csv' })}>${a.exportCsv}</button>
-        <button data-testid="eval-export-json" ?disabled=${readable.length === 0} @click=${() => this.fire('accuracy-export', { format: 'json' })}>
+        <button data-testid="eval-export-csv" ?disabled=${readable.length === 0} @click=${() => fire(this, 'accuracy-export', { format: 'csv' })}>${a.exportCsv}</button>
+        <button data-testid="eval-export-json" ?disabled=${readable.length === 0} @click=${() => fire(this, 'accuracy-export', { format: 'json' })}>
           ${a.exportJson}
         </button>
-        <label
-          >${a.importJson}
-          <input data-testid="eval-import" type="file" accept=".json,application/json" @change=${this.onImport}
-        /></label>
+        <file-button
+          label=${a.importJson}
+          input-testid="eval-import"
+          accept=".json,application/json"
+          @file-pick=${(e: SsdUiEvent<'file-pick'>) => fire(this, 'accuracy-import', { file: e.detail.files[0] })}
+        ></file-button>
       </div>
       ${this.runs.length === 0
         ? html`<p class="muted">${a.none}</p>`
@@ -358,7 +261,7 @@ export class AccuracyPanel extends LitElement {
 
   private renderRunCard(r: ListedEvalRun, selected: StoredEvalRun | null) {
     const a = messages.accuracy;
-    const remove = html`<button @click=${() => this.fire('accuracy-remove', { id: r.id })}>${a.remove}</button>`;
+    const remove = html`<button @click=${() => fire(this, 'accuracy-remove', { id: r.id })}>${a.remove}</button>`;
     if (!isReadableRun(r)) {
       return html`<div class="run" data-testid="eval-result-card" data-unreadable><p class="error">${a.unreadable(r.unreadable)}</p>${remove}</div>`;
     }
@@ -374,65 +277,15 @@ export class AccuracyPanel extends LitElement {
     </div>`;
   }
 
-  private input(kind: 'folder' | 'files'): HTMLInputElement | null {
-    return this.renderRoot.querySelector<HTMLInputElement>(`[data-testid="set-${kind}-input"]`);
-  }
-
-  private async onPickFolder(): Promise<void> {
-    if (!hasDirectoryPicker()) {
-      this.input('folder')?.click();
-      return;
-    }
-    try {
-      const files = await pickDirectory();
-      if (files) this.fire('accuracy-pick', { files });
-    } catch {
-      // the picker refused (a policy, a folder it will not open): the directory input still can
-      this.input('folder')?.click();
-    }
-  }
-
-  private onInput(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const files = filesFromInput(input);
-    input.value = '';
-    if (files.length) this.fire('accuracy-pick', { files });
-  }
-
-  private onDragOver(e: DragEvent): void {
-    if (this.running) return;
-    e.preventDefault();
-    this.dragging = true;
-  }
-
-  private async onDrop(e: DragEvent): Promise<void> {
-    e.preventDefault();
-    this.dragging = false;
-    if (this.running || !e.dataTransfer) return;
-    const files = await filesFromDrop(e.dataTransfer);
-    if (files.length) this.fire('accuracy-pick', { files });
-  }
-
   private onRun(): void {
     const n = Number(this.limit);
     const limit = this.limit.trim() !== '' && Number.isInteger(n) && n > 0 ? n : null;
     const order = this.evaluable.map((m) => m.id);
-    this.fire('accuracy-run', {
+    fire(this, 'accuracy-run', {
       models: order.filter((id) => this.chosen.has(id)),
       backends: BACKENDS.filter((b) => this.backends.has(b)),
       limit,
     });
-  }
-
-  private onImport(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (file) this.fire('accuracy-import', { file });
-    input.value = '';
-  }
-
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -16,6 +16,7 @@ import { className } from '../../i18n/labels';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { clip } from '../bench/results-format';
+import { fire } from '../../ui/events';
 import { controls } from '../../ui/styles';
 
 @customElement('accuracy-result')
@@ -38,7 +39,7 @@ export class AccuracyResult extends LitElement {
         margin: 14px 0 6px;
       }
       .about {
-        color: #b8c4d0;
+        color: var(--ssd-text-muted);
       }
       .figures {
         display: grid;
@@ -48,13 +49,13 @@ export class AccuracyResult extends LitElement {
         margin: 0;
       }
       .figures div {
-        background: rgba(255, 255, 255, 0.06);
+        background: var(--ssd-card);
         border-radius: 8px;
         padding: 4px 8px;
       }
       .figures dt {
         font-size: 12px;
-        color: #9ab;
+        color: var(--ssd-text-muted);
       }
       .figures dd {
         margin: 0;
@@ -67,7 +68,7 @@ export class AccuracyResult extends LitElement {
         }
       }
       .point {
-        background: rgba(124, 196, 255, 0.1);
+        background: var(--ssd-accent-wash);
         border-radius: 8px;
         padding: 8px 10px;
       }
@@ -81,7 +82,7 @@ export class AccuracyResult extends LitElement {
         align-items: center;
       }
       .warn {
-        color: #ffcc66;
+        color: var(--ssd-warn);
       }
       ul {
         margin: 4px 0;
@@ -135,7 +136,7 @@ export class AccuracyResult extends LitElement {
               <div class="row">
                 <button
                   data-testid="use-threshold"
-                  @click=${() => this.fire('accuracy-use-threshold', { modelId: run.model.id, modelName: run.model.name, threshold: f1.threshold })}
+                  @click=${() => fire(this, 'accuracy-use-threshold', { modelId: run.model.id, modelName: run.model.name, threshold: f1.threshold })}
                 >
                   ${a.useThreshold}
                 </button>
@@ -175,7 +176,7 @@ export class AccuracyResult extends LitElement {
             </ul>`
         : nothing}
       <div class="row">
-        <button data-testid="export-coco" @click=${() => this.fire('accuracy-export-coco', { id: run.id })}>${a.exportCoco}</button>
+        <button data-testid="export-coco" @click=${() => fire(this, 'accuracy-export-coco', { id: run.id })}>${a.exportCoco}</button>
       </div>
     `;
   }
@@ -193,10 +194,6 @@ export class AccuracyResult extends LitElement {
 
   private pickCurve(value: string): void {
     this.curveClass = value === '' ? null : Number(value);
-  }
-
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -46,7 +46,7 @@ export class ClassApTable extends LitElement {
       td {
         padding: 3px 6px;
         text-align: right;
-        border-bottom: 1px solid rgba(255, 255, 255, 0.08);
+        border-bottom: 1px solid var(--ssd-hairline);
         white-space: nowrap;
       }
       th:first-child,
@@ -82,7 +82,7 @@ export class ClassApTable extends LitElement {
           flex-wrap: wrap;
           gap: 2px 12px;
           padding: 6px 0;
-          border-bottom: 1px solid rgba(255, 255, 255, 0.12);
+          border-bottom: 1px solid var(--ssd-hairline);
         }
         td {
           border: none;
@@ -95,7 +95,7 @@ export class ClassApTable extends LitElement {
         }
         td::before {
           content: attr(data-label) ' ';
-          color: #9ab;
+          color: var(--ssd-text-muted);
         }
         td:first-child::before {
           content: none;

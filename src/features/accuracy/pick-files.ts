@@ -1,7 +1,8 @@
 // The files of a labelled set, however the user hands them over: a folder through the File
 // System Access API (showDirectoryPicker, where the browser has it), a directory or multi-file
-// <input>, or files and folders dropped on the page. Each comes back with its path inside
-// what was picked ('set/images/a.jpg'), which is what the set readers match names against.
+// <input> (a <file-button>), or files and folders dropped on the page. Each comes back with
+// its path inside what was picked ('set/images/a.jpg'), which the set readers match names
+// against.
 import type { LocalFile } from '../../engine/accuracy/eval-set-files';
 
 interface DirectoryHandle {
@@ -41,9 +42,9 @@ export async function pickDirectory(): Promise<LocalFile[] | null> {
   return out;
 }
 
-/** The files of an <input type=file> (webkitRelativePath holds the folder path when it has one). */
-export function filesFromInput(input: HTMLInputElement): LocalFile[] {
-  return [...(input.files ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+/** Files from an <input type=file> (webkitRelativePath holds the folder path when it has one). */
+export function localFiles(files: readonly File[]): LocalFile[] {
+  return files.map((file) => ({ path: file.webkitRelativePath || file.name, file }));
 }
 
 function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {

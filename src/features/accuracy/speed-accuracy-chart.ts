@@ -33,7 +33,7 @@ export class SpeedAccuracyChart extends LitElement {
       }
       p {
         margin: 0 0 6px;
-        color: #b8c4d0;
+        color: var(--ssd-text-muted);
       }
       .toggle {
         display: flex;
@@ -42,8 +42,8 @@ export class SpeedAccuracyChart extends LitElement {
         margin: 6px 0;
       }
       .toggle button[aria-pressed='true'] {
-        background: #1f4f7a;
-        border-color: #7cc4ff;
+        background: var(--ssd-accent-fill);
+        border-color: var(--ssd-accent);
       }
       table {
         font-size: 12px;

@@ -22,17 +22,17 @@ export class BenchCharts extends LitElement {
     :host {
       display: block;
       font: 13px system-ui, sans-serif;
-      color: #dde;
+      color: var(--ssd-text-sheet);
     }
     figure {
       margin: 10px 0;
-      background: rgba(255, 255, 255, 0.04);
+      background: var(--ssd-card);
       border-radius: 6px;
       padding: 6px;
     }
     figcaption {
       margin-bottom: 4px;
-      color: #b8c4d0;
+      color: var(--ssd-text-muted);
     }
     table {
       font-size: 12px;

@@ -8,7 +8,9 @@ import type { ListedResult } from '../../results/results-store';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import './results-view';
-import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
+import '../../ui/sheet';
+import { controls, sheetText } from '../../ui/styles';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
@@ -18,37 +20,36 @@ export class BenchPanel extends LitElement {
   protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
+    sheetText,
     css`
       :host {
-        display: block;
+        display: flex;
+        flex-direction: column;
         font: 13px/1.45 system-ui, sans-serif;
-        color: #eef;
-        background: rgba(10, 14, 20, 0.96);
-        border-radius: 12px;
-        padding: 12px 14px;
-        max-height: 85vh;
-        overflow: auto;
       }
-      h2 {
-        font-size: 16px;
-        margin: 0 0 4px;
+      p {
+        margin: var(--ssd-space-xs) 0;
+      }
+      h3 {
+        font-size: 15px;
+        margin: var(--ssd-space-m) 0 var(--ssd-space-xs);
       }
       fieldset {
-        border: 1px solid #345;
-        border-radius: 8px;
+        border: 1px solid var(--ssd-border);
+        border-radius: var(--ssd-radius-card);
         margin: 6px 0;
       }
       .choices {
         display: flex;
         flex-wrap: wrap;
-        gap: 4px 12px;
+        gap: var(--ssd-space-xs) var(--ssd-space-m);
       }
       .row {
         display: flex;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         align-items: center;
         flex-wrap: wrap;
-        margin: 8px 0;
+        margin: var(--ssd-space-s) 0;
       }
     `,
   ];
@@ -66,9 +67,8 @@ export class BenchPanel extends LitElement {
   override render() {
     const t = messages.bench;
     const runnable = this.models.filter((m) => !m.needsNetwork);
-    return html`
-      <h2>${t.title}</h2>
-      <p>${t.help}</p>
+    return html`<ssd-sheet heading=${t.title} close-label=${t.close} @sheet-close=${() => fire(this, 'bench-close', {})}>
+      <p class="muted">${t.help}</p>
       <fieldset>
         <legend>${t.models}</legend>
         <div class="choices">
@@ -88,14 +88,13 @@ export class BenchPanel extends LitElement {
       <div class="row">
         <label>${t.frames} <input type="number" min="1" max="1000" .value=${String(this.frames)} @change=${(e: Event) => (this.frames = Number((e.target as HTMLInputElement).value) || 20)} /></label>
         ${this.running
-          ? html`<button @click=${() => this.fire('bench-cancel', {})}>${t.cancel}</button>`
+          ? html`<button @click=${() => fire(this, 'bench-cancel', {})}>${t.cancel}</button>`
           : html`<button class="primary" data-testid="run-bench" ?disabled=${this.chosen.size === 0 || this.backends.size === 0} @click=${this.onRun}>${t.run}</button>`}
-        <button @click=${() => this.fire('bench-close', {})}>${t.close}</button>
       </div>
       ${this.progress && this.running ? html`<p role="status" data-testid="bench-progress">${t.running(this.progress.done, this.progress.total, this.progress.current)}</p>` : nothing}
-      <h2>${t.results}</h2>
+      <h3>${t.results}</h3>
       <results-view .results=${this.results} .error=${this.error}></results-view>
-    `;
+    </ssd-sheet>`;
   }
 
   private toggle<T>(set: Set<T>, value: T, e: Event): void {
@@ -107,11 +106,7 @@ export class BenchPanel extends LitElement {
   }
 
   private onRun(): void {
-    this.fire('bench-run', { models: [...this.chosen], backends: [...this.backends], frames: this.frames, warmup: 3 });
-  }
-
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    fire(this, 'bench-run', { models: [...this.chosen], backends: [...this.backends], frames: this.frames, warmup: 3 });
   }
 }
 

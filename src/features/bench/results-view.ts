@@ -9,7 +9,9 @@ import './bench-charts';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { resultCard } from './results-format';
-import { controls } from '../../ui/styles';
+import { fire, type SsdUiEvent } from '../../ui/events';
+import '../../ui/file-button';
+import { controls, sheetText } from '../../ui/styles';
 
 @customElement('results-view')
 export class ResultsView extends LitElement {
@@ -17,24 +19,24 @@ export class ResultsView extends LitElement {
   protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
+    sheetText,
     css`
       :host {
         display: block;
         font: 12px/1.4 system-ui, sans-serif;
-        color: #eef;
       }
       .devices {
         display: flex;
         flex-wrap: wrap;
-        gap: 12px;
+        gap: var(--ssd-space-m);
       }
       section {
         flex: 1 1 360px;
         min-width: 0;
         overflow-x: auto;
-        background: rgba(255, 255, 255, 0.04);
-        border-radius: 8px;
-        padding: 6px 8px;
+        background: var(--ssd-card);
+        border-radius: var(--ssd-radius-card);
+        padding: 6px var(--ssd-space-s);
       }
       h3 {
         font-size: 13px;
@@ -49,7 +51,7 @@ export class ResultsView extends LitElement {
       td {
         padding: 2px 6px;
         text-align: right;
-        border-bottom: 1px solid rgba(255, 255, 255, 0.08);
+        border-bottom: 1px solid var(--ssd-hairline);
       }
       th:first-child,
       td:first-child {
@@ -58,11 +60,9 @@ export class ResultsView extends LitElement {
       .actions {
         display: flex;
         flex-wrap: wrap;
+        align-items: center;
         gap: 6px;
-        margin: 8px 0;
-      }
-      .warn {
-        color: #ffcc66;
+        margin: var(--ssd-space-s) 0;
       }
       /* a phone: each row a card of labelled figures, none of them off screen */
       :host {
@@ -84,9 +84,9 @@ export class ResultsView extends LitElement {
         tr {
           display: grid;
           grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
-          gap: 2px 12px;
+          gap: 2px var(--ssd-space-m);
           padding: 6px 0;
-          border-bottom: 1px solid rgba(255, 255, 255, 0.14);
+          border-bottom: 1px solid var(--ssd-hairline);
         }
         td,
         td:first-child {
@@ -100,14 +100,11 @@ export class ResultsView extends LitElement {
         }
         td::before {
           content: attr(data-label) ': ';
-          color: #9ab;
+          color: var(--ssd-text-muted);
         }
         td:first-child::before {
           content: none;
         }
-      }
-      .error {
-        color: #ffb0a0;
       }
     `,
   ];
@@ -120,10 +117,15 @@ export class ResultsView extends LitElement {
     const t = messages.bench;
     return html`
       <div class="actions">
-        <button data-testid="export-csv" ?disabled=${this.results.length === 0} @click=${() => this.fire('export', { format: 'csv' })}>${t.exportCsv}</button>
-        <button data-testid="export-json" ?disabled=${this.results.length === 0} @click=${() => this.fire('export', { format: 'json' })}>${t.exportJson}</button>
-        ${'share' in navigator ? html`<button ?disabled=${this.results.length === 0} @click=${() => this.fire('share', {})}>${t.share}</button>` : nothing}
-        <label>${t.importJson} <input data-testid="import-results" type="file" accept=".json,application/json" @change=${this.onImport} /></label>
+        <button data-testid="export-csv" ?disabled=${this.results.length === 0} @click=${() => fire(this, 'results-export', { format: 'csv' })}>${t.exportCsv}</button>
+        <button data-testid="export-json" ?disabled=${this.results.length === 0} @click=${() => fire(this, 'results-export', { format: 'json' })}>${t.exportJson}</button>
+        ${'share' in navigator ? html`<button ?disabled=${this.results.length === 0} @click=${() => fire(this, 'results-share', {})}>${t.share}</button>` : nothing}
+        <file-button
+          label=${t.importJson}
+          input-testid="import-results"
+          accept=".json,application/json"
+          @file-pick=${(e: SsdUiEvent<'file-pick'>) => fire(this, 'results-import', { file: e.detail.files[0] })}
+        ></file-button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-testid="results-error">${this.error}</p>` : nothing}
       ${this.results.length === 0
@@ -138,7 +140,7 @@ export class ResultsView extends LitElement {
     const t = messages.bench;
     const c = t.columns;
     const card = resultCard(entry);
-    const remove = html`<button @click=${() => this.fire('remove', { id: card.id })}>${t.remove}</button>`;
+    const remove = html`<button @click=${() => fire(this, 'results-remove', { id: card.id })}>${t.remove}</button>`;
     if (card.kind === 'broken') {
       return html`<section data-testid="result" data-device=${card.imported ? 'imported' : 'this'} data-unreadable>
         <p class="warn">${card.text}</p>
@@ -178,17 +180,6 @@ export class ResultsView extends LitElement {
       ${card.failures.length ? html`<p class="warn">${t.failures}: ${card.failures.join('; ')}</p>` : nothing}
       ${remove}
     </section>`;
-  }
-
-  private onImport(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (file) this.fire('import', { file });
-    input.value = '';
-  }
-
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(`results-${type}`, { detail, bubbles: true, composed: true }));
   }
 }
 

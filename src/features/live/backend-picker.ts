@@ -7,6 +7,7 @@ import type { BackendRequest } from '../../shared/protocol';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 import { BACKEND_REQUESTS } from '../../automation/url-params';
 
 export interface BackendChangeDetail {
@@ -59,9 +60,7 @@ export class BackendPicker extends LitElement {
 
   private onChange(): void {
     const backend = this.select.value as BackendRequest;
-    this.dispatchEvent(
-      new CustomEvent<BackendChangeDetail>('backend-change', { detail: { backend }, bubbles: true, composed: true }),
-    );
+    fire(this, 'backend-change', { backend });
   }
 }
 

@@ -3,6 +3,7 @@
 // when frames can be captured from it.
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { fire } from '../../ui/events';
 
 export interface VideoPlayingDetail {
   video: HTMLVideoElement;
@@ -16,7 +17,7 @@ export class CameraView extends LitElement {
       inset: 0;
       display: block;
       overflow: hidden;
-      background: #000;
+      background: var(--ssd-backdrop);
     }
     video {
       width: 100%;
@@ -66,14 +67,12 @@ export class CameraView extends LitElement {
     this.videoEl?.play().catch((err: unknown) => {
       // AbortError: a newer srcObject replaced this one, nothing to report.
       if (err instanceof DOMException && err.name === 'AbortError') return;
-      this.dispatchEvent(new CustomEvent('video-play-blocked', { detail: { error: err }, bubbles: true, composed: true }));
+      fire(this, 'video-play-blocked', { error: err });
     });
   }
 
   private onPlaying(): void {
-    this.dispatchEvent(
-      new CustomEvent<VideoPlayingDetail>('video-playing', { detail: { video: this.videoEl }, bubbles: true, composed: true }),
-    );
+    fire(this, 'video-playing', { video: this.videoEl });
   }
 }
 

@@ -1,14 +1,17 @@
-// The detector as a Lit reactive controller: owns the DetectorClient (the worker) and the
-// FramePump, runs the loop, and keeps the numbers the HUD shows. Everything heavy happens in
-// the worker; this side only routes frames and results.
+// The detector as a Lit reactive controller: the engine's lifecycle (start, switch model or
+// backend beside the running one, take a switch back, thresholds, stop, failures). The frame
+// loop (frame-loop.ts) and the HUD's numbers (hud-stats.ts) are its two helpers; everything
+// heavy happens in the worker, this side only routes frames and results.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FramePump } from '../../camera/frame-pump';
 import { DetectorClient, EngineError, type EngineOptions, type EngineProgress } from '../../engine/detector-client';
+import { thresholdsOf, type Thresholds } from '../../shared/defaults';
 import type { FaultKind, ReadyInfo, ResultResponse } from '../../shared/protocol';
-import { FpsMeter } from '../../metrics/fps-meter';
-import { RingBuffer, summarize, type Summary } from '../../metrics/stats';
 import type { AppErrorKind } from '../../automation/automation';
 import { messages } from '../../i18n/messages';
+import { FrameLoop } from './frame-loop';
+import { HudStats, type EngineStats, type LogPoint } from './hud-stats';
+
+export type { EngineStats, LogPoint } from './hud-stats';
 
 export type EnginePhase = 'idle' | 'starting' | 'ready' | 'running' | 'error';
 
@@ -16,35 +19,6 @@ export interface EngineFailure {
   kind: AppErrorKind;
   message: string;
 }
-
-/** What the HUD shows; a snapshot, refreshed a few times a second so it can be read. */
-export interface EngineStats {
-  detectionFps: number;
-  /** NaN where the browser cannot tell. */
-  cameraFps: number;
-  inferenceMs: Summary;
-  preprocessMs: Summary;
-  postprocessMs: Summary;
-  /** worker-side total per frame. */
-  totalMs: Summary;
-  /** main thread: frame handed over -> result back (includes transfer and queueing). */
-  roundTripMs: Summary;
-  numTensors: number | null;
-  frameWidth: number;
-  frameHeight: number;
-  frames: number;
-}
-
-/** One point of the live log: detection fps and warm inference p50 at a moment. */
-export interface LogPoint {
-  /** seconds since this model and backend started */
-  t: number;
-  fps: number;
-  inferenceMs: number;
-}
-
-/** Log points kept per model and backend: ten minutes at the HUD's refresh rate. */
-const LOG_POINTS = 2400;
 
 export interface EngineCallbacks {
   onReady?: (info: ReadyInfo) => void;
@@ -58,16 +32,6 @@ export interface EngineCallbacks {
    * (nothing stops), `failure` says why the new one did not come up, `wanted` what was asked.
    */
   onSwitchFailed?: (failure: EngineFailure, wanted: EngineOptions) => void;
-}
-
-/** "The last 60 frames" of the HUD. */
-const WINDOW = 60;
-const STATS_REFRESH_MS = 250;
-
-type Thresholds = { scoreThreshold: number; iouThreshold: number; maxDetections: number };
-
-function thresholdsOf(o: EngineOptions): Thresholds {
-  return { scoreThreshold: o.scoreThreshold ?? 0.5, iouThreshold: o.iouThreshold ?? 0.5, maxDetections: o.maxDetections ?? 100 };
 }
 
 function toFailure(err: unknown): EngineFailure {
@@ -108,37 +72,48 @@ export class EngineController implements ReactiveController {
   options: EngineOptions | null = null;
   /** options of a replacement being started while the engine runs on (a model or backend switch). */
   switching: EngineOptions | null = null;
-  lastResult: ResultResponse | null = null;
-  stats: EngineStats | null = null;
-  /** fps and latency over time, per `${model}|${backend}`, for this session */
-  readonly logs = new Map<string, LogPoint[]>();
-  private logStart = 0;
 
   private readonly host: ReactiveControllerHost;
   private readonly callbacks: EngineCallbacks;
   private readonly createClient: () => DetectorClient;
   private client: DetectorClient | null = null;
-  private pump: FramePump | null = null;
   private startToken = 0;
   private pendingStart: { options: EngineOptions; promise: Promise<ReadyInfo | null> } | null = null;
-  /** bumps when the loop stops for good (stop()): late results of before are not reported. */
-  private runGeneration = 0;
-  private lastStatsAt = -Infinity;
-  private clock: ReturnType<typeof setInterval> | undefined;
-
-  private readonly detectionMeter = new FpsMeter(WINDOW, 3000);
-  private readonly inference = new RingBuffer(WINDOW);
-  private readonly preprocess = new RingBuffer(WINDOW);
-  private readonly postprocess = new RingBuffer(WINDOW);
-  private readonly total = new RingBuffer(WINDOW);
-  private readonly roundTrip = new RingBuffer(WINDOW);
-  private frames = 0;
+  private readonly loop: FrameLoop;
+  private readonly hud: HudStats;
 
   constructor(host: ReactiveControllerHost, callbacks: EngineCallbacks = {}, createClient = () => new DetectorClient()) {
     this.host = host;
     this.callbacks = callbacks;
     this.createClient = createClient;
+    this.loop = new FrameLoop({
+      client: () => this.client,
+      result: (result, roundTripMs, now) => this.onResult(result, roundTripMs, now),
+      fail: (err) => this.fail(err),
+    });
+    this.hud = new HudStats(
+      {
+        cameraFps: (now) => this.loop.cameraFps(now),
+        runningLogKey: () => (this.phase === 'running' ? this.logKey() : null),
+      },
+      () => this.host.requestUpdate(),
+    );
     host.addController(this);
+  }
+
+  /** the latest result of what runs now; null before its first */
+  get lastResult(): ResultResponse | null {
+    return this.hud.lastResult;
+  }
+
+  /** what the HUD shows (hud-stats.ts); null before the first result of what runs now */
+  get stats(): EngineStats | null {
+    return this.hud.stats;
+  }
+
+  /** fps and latency over time, per `${model}|${backend}`, for this session */
+  get logs(): Map<string, LogPoint[]> {
+    return this.hud.logs;
   }
 
   /** true when the engine is up (or running) with these options: no restart needed. */
@@ -182,7 +157,7 @@ export class EngineController implements ReactiveController {
       this.phase = 'starting';
       this.ready = null;
       this.options = { ...opts };
-      this.resetStats();
+      this.hud.reset();
     }
     this.failure = null;
     this.progress = null;
@@ -191,7 +166,7 @@ export class EngineController implements ReactiveController {
     client.onRecovered = (info, reason) => {
       this.ready = info;
       // numbers of the old worker (or backend) must not average with the new one's
-      this.resetStats();
+      this.hud.reset();
       this.host.requestUpdate();
       this.callbacks.onRecovered?.(info, reason);
     };
@@ -212,7 +187,7 @@ export class EngineController implements ReactiveController {
       if (this.phase !== 'running') this.phase = 'ready';
       this.progress = null;
       // the new model's (or backend's) numbers start from zero
-      if (replacing) this.resetStats();
+      if (replacing) this.hud.reset();
       // thresholds changed while it started: the worker got the old ones in its init
       if (wanted.scoreThreshold !== opts.scoreThreshold || wanted.iouThreshold !== opts.iouThreshold || wanted.maxDetections !== opts.maxDetections) {
         await client.configure(thresholdsOf(wanted)).catch(() => {});
@@ -266,32 +241,17 @@ export class EngineController implements ReactiveController {
   /** Starts feeding frames from `video`. Only once the engine is ready. */
   run(video: HTMLVideoElement): boolean {
     if (this.phase !== 'ready' && this.phase !== 'running') return false;
-    if (this.pump?.video !== video) {
-      this.pump?.stop();
-      this.pump = new FramePump({
-        video,
-        send: (frame, frameId) => this.send(frame, frameId),
-        onError: (err) => this.fail(err),
-        // frame ids stay unique across camera switches, for whoever logs ssd:detections
-        firstFrameId: this.pump?.upcomingFrameId ?? 1,
-      });
-    }
-    if (!this.pump.isRunning) {
-      // Detection fps counts running time only: a pause (hidden page, camera switch) is not a
-      // slow frame.
-      this.detectionMeter.reset();
-    }
-    this.pump.start();
+    if (this.loop.start(video)) this.hud.resume();
     this.phase = 'running';
-    this.startClock();
+    this.hud.startClock();
     this.host.requestUpdate();
     return true;
   }
 
   /** Stops feeding frames; the worker stays warm for a quick restart. */
   pause(): void {
-    this.pump?.stop();
-    this.stopClock();
+    this.loop.pause();
+    this.hud.stopClock();
     if (this.phase === 'running') {
       this.phase = 'ready';
       this.host.requestUpdate();
@@ -301,10 +261,9 @@ export class EngineController implements ReactiveController {
   /** Stops the loop and terminates the worker. */
   stop(): void {
     this.startToken++;
-    this.runGeneration++;
+    this.loop.end();
     this.switching = null;
-    this.pump?.stop();
-    this.stopClock();
+    this.hud.stopClock();
     this.client?.stop();
     this.phase = 'idle';
     this.ready = null;
@@ -321,126 +280,35 @@ export class EngineController implements ReactiveController {
     this.client?.injectFault(fault);
   }
 
-  private async send(frame: VideoFrame | ImageBitmap, frameId: number): Promise<void> {
-    const client = this.client;
-    if (!client) throw new EngineError('bad-request', 'The detector is not started.');
-    const generation = this.runGeneration;
-    const sentAt = performance.now();
-    let result: ResultResponse;
-    try {
-      result = await client.detect(frame, frameId);
-    } catch (err) {
-      // The worker this frame went to was just replaced by a newly started one: drop it. With
-      // nothing running or being swapped in, though, that would hide a dead engine.
-      if (err instanceof EngineError && err.kind === 'superseded' && client.running) return;
-      // A crash or hang loses this frame; the client is already restarting the worker. Wait
-      // for it and carry on with the next frame instead of stopping the loop.
-      const recoverable = err instanceof EngineError && (err.kind === 'worker-crashed' || err.kind === 'device-lost');
-      const recovery = recoverable ? client.recovery : null;
-      if (recovery && (await recovery)) return;
-      throw err;
-    }
-    if (generation !== this.runGeneration) return; // a late result of an engine that was stopped
-    const now = performance.now();
-    this.lastResult = result;
-    this.record(result, now - sentAt, now);
-    this.host.requestUpdate();
-    this.callbacks.onResult?.(result, this.detectionMeter.fps(now));
-  }
-
-  private fail(err: unknown): void {
-    this.pump?.stop();
-    this.stopClock();
-    this.phase = 'error';
-    this.failure = toFailure(err);
-    this.progress = null;
-    this.host.requestUpdate();
-    this.callbacks.onError?.(this.failure);
-  }
-
-  private record(result: ResultResponse, roundTripMs: number, now: number): void {
-    const t = result.timings;
-    this.detectionMeter.tick(now);
-    this.inference.push(t.inferenceMs);
-    this.preprocess.push(t.preprocessMs);
-    this.postprocess.push(t.postprocessMs);
-    this.total.push(t.totalMs);
-    this.roundTrip.push(roundTripMs);
-    this.frames++;
-    // The first results show at once (slow backends take seconds a frame); then a few
-    // refreshes a second, which is as fast as anyone can read them.
-    if (this.frames <= 2 || now - this.lastStatsAt >= STATS_REFRESH_MS) this.refreshStats(now);
-  }
-
-  /** Rebuilds the HUD snapshot; also called by the host's clock so fps decays on a stall. */
+  /** Rebuilds the HUD snapshot now (the host's clock calls it so fps decays on a stall). */
   refreshStats(now = performance.now()): void {
-    this.lastStatsAt = now;
-    const r = this.lastResult;
-    this.stats = {
-      detectionFps: this.detectionMeter.fps(now),
-      cameraFps: this.pump?.isRunning ? this.pump.cameraFps(now) : NaN,
-      inferenceMs: summarize(this.inference.values()),
-      preprocessMs: summarize(this.preprocess.values()),
-      postprocessMs: summarize(this.postprocess.values()),
-      totalMs: summarize(this.total.values()),
-      roundTripMs: summarize(this.roundTrip.values()),
-      numTensors: r?.numTensors ?? null,
-      frameWidth: r?.width ?? 0,
-      frameHeight: r?.height ?? 0,
-      frames: this.frames,
-    };
-    this.logPoint(now);
+    this.hud.refresh(now);
   }
 
   /** The live log of what runs now (model and backend), oldest first. */
   currentLog(): LogPoint[] {
     const key = this.logKey();
-    return key ? (this.logs.get(key) ?? []) : [];
+    return key ? this.hud.log(key) : [];
   }
 
   private logKey(): string | null {
     return this.ready ? `${this.ready.model.id}|${this.ready.backend}` : null;
   }
 
-  private logPoint(now: number): void {
-    const key = this.logKey();
-    const s = this.stats;
-    if (!key || !s || s.frames === 0 || this.phase !== 'running') return;
-    let log = this.logs.get(key);
-    if (!log) {
-      log = [];
-      this.logs.set(key, log);
-      this.logStart = now;
-    }
-    log.push({ t: (now - this.logStart) / 1000, fps: s.detectionFps, inferenceMs: s.inferenceMs.p50 });
-    if (log.length > LOG_POINTS) log.splice(0, log.length - LOG_POINTS);
+  private onResult(result: ResultResponse, roundTripMs: number, now: number): void {
+    this.hud.record(result, roundTripMs, now);
+    this.host.requestUpdate();
+    this.callbacks.onResult?.(result, this.hud.fps(now));
   }
 
-  // Results refresh the HUD as they come; this clock covers the gaps, so a stalled detector
-  // shows its fps falling instead of the last good figure.
-  private startClock(): void {
-    if (this.clock) return;
-    this.clock = setInterval(() => {
-      const now = performance.now();
-      if (now - this.lastStatsAt < STATS_REFRESH_MS * 2) return;
-      this.refreshStats(now);
-      this.host.requestUpdate();
-    }, STATS_REFRESH_MS * 2);
-  }
-
-  private stopClock(): void {
-    if (this.clock) clearInterval(this.clock);
-    this.clock = undefined;
-  }
-
-  private resetStats(): void {
-    // A new model or backend must not average with the old one's numbers.
-    this.detectionMeter.reset();
-    for (const b of [this.inference, this.preprocess, this.postprocess, this.total, this.roundTrip]) b.clear();
-    this.frames = 0;
-    this.lastResult = null;
-    this.stats = null;
-    this.lastStatsAt = -Infinity;
+  private fail(err: unknown): void {
+    this.loop.pause();
+    this.hud.stopClock();
+    this.phase = 'error';
+    this.failure = toFailure(err);
+    this.progress = null;
+    this.host.requestUpdate();
+    this.callbacks.onError?.(this.failure);
   }
 }
 

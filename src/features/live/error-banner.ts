@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 export type BannerSeverity = 'error' | 'notice';
 
@@ -25,14 +26,14 @@ export class ErrorBanner extends LitElement {
         gap: 10px;
         padding: 10px 12px;
         border-radius: 12px;
-        background: rgba(183, 28, 28, 0.92);
-        color: #fff;
+        background: var(--ssd-danger);
+        color: var(--ssd-text-strong);
         font-size: 14px;
         line-height: 1.4;
       }
       :host([severity='notice']) .banner {
-        background: rgba(40, 44, 52, 0.9);
-        border: 1px solid rgba(255, 204, 102, 0.6);
+        background: var(--ssd-notice);
+        border: 1px solid var(--ssd-warn-line);
       }
       p {
         margin: 0;
@@ -67,7 +68,7 @@ export class ErrorBanner extends LitElement {
   }
 
   private fire(type: 'banner-action' | 'banner-dismiss'): void {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+    fire(this, type);
   }
 }
 

@@ -12,6 +12,7 @@ import './live-chart';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { panel } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 const DASH = '–';
 const num = formatMeasure;
@@ -36,13 +37,13 @@ export class FpsHud extends LitElement {
         box-sizing: border-box;
         padding: 6px 9px;
         cursor: pointer;
-        background: rgba(0, 0, 0, 0.45);
+        background: var(--ssd-glass);
         border-radius: 10px;
         -webkit-backdrop-filter: blur(6px);
         backdrop-filter: blur(6px);
       }
       button.panel:focus-visible {
-        outline: 2px solid #7cc4ff;
+        outline: 2px solid var(--ssd-accent);
       }
       .row,
       .warn {
@@ -54,14 +55,14 @@ export class FpsHud extends LitElement {
         text-overflow: ellipsis;
       }
       .k {
-        color: #b4c2d0;
+        color: var(--ssd-text-muted);
       }
       .big {
         font-size: 13px;
         font-weight: 600;
       }
       .warn {
-        color: #ffcc66;
+        color: var(--ssd-warn);
         white-space: normal;
       }
       .visually-hidden {
@@ -93,7 +94,7 @@ export class FpsHud extends LitElement {
       data-testid="hud"
       aria-expanded=${this.open ? 'true' : 'false'}
       title=${this.open ? m.collapse : m.expand}
-      @click=${() => this.dispatchEvent(new CustomEvent('hud-toggle', { bubbles: true, composed: true }))}
+      @click=${() => fire(this, 'hud-toggle')}
     >
       <span class="visually-hidden">${m.title}: </span>
       ${this.open ? this.renderOpen() : this.renderFolded()}

@@ -21,9 +21,15 @@ export class LiveChart extends LitElement {
       width: 100%;
       height: 44px;
     }
+    .fps {
+      stroke: var(--ssd-accent);
+    }
+    .ms {
+      stroke: var(--ssd-warn);
+    }
     .legend {
       font-size: 10px;
-      color: #9ab;
+      color: var(--ssd-text-muted);
     }
   `;
 
@@ -40,8 +46,8 @@ export class LiveChart extends LitElement {
     const line = (f: (p: LogPoint) => number, max: number) =>
       pts.filter((p) => Number.isFinite(f(p))).map((p) => `${x(p.t).toFixed(1)},${(40 - (f(p) / max) * 36).toFixed(1)}`).join(' ');
     return html`<svg viewBox="0 0 200 42" preserveAspectRatio="none" role="img" aria-label=${messages.hud.chart}>
-        ${svg`<polyline points=${line((p) => p.fps, maxFps)} fill="none" stroke="#7cc4ff" stroke-width="1.5"></polyline>
-        <polyline points=${line((p) => p.inferenceMs, maxMs)} fill="none" stroke="#ffcc66" stroke-width="1" stroke-dasharray="3 2"></polyline>`}
+        ${svg`<polyline points=${line((p) => p.fps, maxFps)} class="fps" fill="none" stroke-width="1.5"></polyline>
+        <polyline points=${line((p) => p.inferenceMs, maxMs)} class="ms" fill="none" stroke-width="1" stroke-dasharray="3 2"></polyline>`}
       </svg>
       <div class="legend">${messages.hud.chartLegend(formatNumber(maxFps, 1, 1), formatNumber(maxMs, 0))}</div>`;
   }

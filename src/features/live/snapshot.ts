@@ -4,6 +4,7 @@
 import type { Detection } from '../../shared/protocol';
 import { drawDetections, LABEL_FONT } from './draw-detections';
 import { boxLabel } from '../../i18n/labels';
+import { COLORS } from '../../ui/tokens';
 
 export interface SnapshotInput {
   video: HTMLVideoElement;
@@ -38,9 +39,9 @@ export function composeSnapshot({ video, detections, mirrored, caption }: Snapsh
   // the same look as on screen, scaled so a 1080p snapshot is as legible as the live view
   const scale = Math.max(1, h / 480);
   drawDetections(ctx, detections, { viewW: w, viewH: h, video: { x: 0, y: 0, width: w, height: h }, mirrored, labelText: boxLabel, scale });
-  ctx.fillStyle = '#111418';
+  ctx.fillStyle = COLORS.sheet;
   ctx.fillRect(0, h, w, strip);
-  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = COLORS.textStrong;
   ctx.font = `${Math.round(strip * 0.5)}px ${LABEL_FONT}`;
   ctx.textBaseline = 'middle';
   ctx.fillText(caption, Math.round(strip * 0.3), h + strip / 2, w - strip * 0.6);

@@ -8,7 +8,10 @@ import type { PixelRange, UserModelConfig } from '../../storage/user-models/stor
 import { formatBytes, formatNumber } from '../../i18n/format';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
-import { controls } from '../../ui/styles';
+import { fire, type SsdUiEvent } from '../../ui/events';
+import '../../ui/file-button';
+import '../../ui/sheet';
+import { controls, sheetText } from '../../ui/styles';
 import type { PendingImport } from './user-models-controller';
 
 type Adapter = UserModelConfig['adapter'];
@@ -20,35 +23,35 @@ export class ModelImport extends LitElement {
   protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
+    sheetText,
     css`
       :host {
-        display: block;
+        display: flex;
+        flex-direction: column;
         font: 14px/1.45 system-ui, sans-serif;
-        color: #eef;
-        background: rgba(10, 14, 20, 0.94);
-        border-radius: 12px;
-        padding: 12px 14px;
-        max-height: 75vh;
-        overflow: auto;
       }
-      h2 {
-        font-size: 16px;
-        margin: 0 0 6px;
+      ssd-sheet {
+        max-height: 75vh;
+      }
+      h3 {
+        font-size: 15px;
+        margin: var(--ssd-space-m) 0 6px;
       }
       .drop {
-        border: 2px dashed #567;
-        border-radius: 10px;
-        padding: 12px;
-        margin: 8px 0;
+        border: 2px dashed var(--ssd-border);
+        border-radius: var(--ssd-radius-card);
+        padding: var(--ssd-space-m);
+        margin: var(--ssd-space-s) 0;
         text-align: center;
       }
       .drop.over {
-        border-color: #7cc4ff;
+        border-color: var(--ssd-accent);
+        background: var(--ssd-accent-wash);
       }
       label {
         display: block;
         margin: 6px 0 2px;
-        color: #9ab;
+        color: var(--ssd-text-muted);
       }
       input[type='text'],
       input[type='number'],
@@ -58,7 +61,6 @@ export class ModelImport extends LitElement {
         box-sizing: border-box;
       }
       .error {
-        color: #ffb0a0;
         margin: 6px 0;
       }
       ul {
@@ -69,12 +71,12 @@ export class ModelImport extends LitElement {
         display: flex;
         justify-content: space-between;
         align-items: center;
-        gap: 8px;
-        margin: 4px 0;
+        gap: var(--ssd-space-s);
+        margin: var(--ssd-space-xs) 0;
       }
       .row {
         display: flex;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         margin-top: 10px;
       }
     `,
@@ -91,8 +93,7 @@ export class ModelImport extends LitElement {
 
   override render() {
     const t = messages.importer;
-    return html`
-      <h2>${t.title}</h2>
+    return html`<ssd-sheet heading=${t.title} close-label=${t.close} @sheet-close=${() => fire(this, 'import-close', {})}>
       <p>${t.help}</p>
       <div
         class="drop ${this.over ? 'over' : ''}"
@@ -103,24 +104,29 @@ export class ModelImport extends LitElement {
         @dragleave=${() => (this.over = false)}
         @drop=${this.onDrop}
       >
-        <input id="files" data-testid="import-files" aria-label=${t.pick} type="file" multiple accept=".json,.bin,application/json,application/octet-stream" @change=${this.onPick} />
+        <file-button
+          label=${t.pick}
+          input-testid="import-files"
+          multiple
+          accept=".json,.bin,application/json,application/octet-stream"
+          @file-pick=${(e: SsdUiEvent<'file-pick'>) => fire(this, 'import-files', { files: e.detail.files })}
+        ></file-button>
       </div>
       ${this.busy ? html`<p role="status">${t.checking}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
       ${this.pending ? this.renderForm(this.pending) : nothing}
-      <h2>${t.yours}</h2>
+      <h3>${t.yours}</h3>
       ${this.models.length === 0
         ? html`<p>${t.none}</p>`
         : html`<ul data-testid="user-models">
             ${this.models.map(
               (m) => html`<li>
                 <span>${m.name} · ${formatBytes(m.downloadBytes)}</span>
-                <button aria-label=${t.remove(m.name)} @click=${() => this.fire('import-delete', { id: m.id })}>✕</button>
+                <button aria-label=${t.remove(m.name)} @click=${() => fire(this, 'import-delete', { id: m.id })}>✕</button>
               </li>`,
             )}
           </ul>`}
-      <div class="row"><button @click=${() => this.fire('import-close', {})}>${t.close}</button></div>
-    `;
+    </ssd-sheet>`;
   }
 
   private renderForm(p: PendingImport) {
@@ -159,23 +165,16 @@ export class ModelImport extends LitElement {
         : nothing}
       <div class="row">
         <button class="primary" type="submit" data-testid="import-save" ?disabled=${this.busy}>${t.save}</button>
-        <button type="button" @click=${() => this.fire('import-cancel', {})}>${t.cancel}</button>
+        <button type="button" @click=${() => fire(this, 'import-cancel', {})}>${t.cancel}</button>
       </div>
     </form>`;
-  }
-
-  private onPick(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    if (files.length) this.fire('import-files', { files });
-    input.value = '';
   }
 
   private onDrop(e: DragEvent): void {
     e.preventDefault();
     this.over = false;
     const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length) this.fire('import-files', { files });
+    if (files.length) fire(this, 'import-files', { files });
   }
 
   private onSave(e: SubmitEvent): void {
@@ -194,11 +193,7 @@ export class ModelImport extends LitElement {
       labels,
       scoresIncludeBackground: form.get('background') === 'on',
     };
-    this.fire('import-save', { config });
-  }
-
-  private fire(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    fire(this, 'import-save', { config });
   }
 }
 

@@ -15,7 +15,7 @@ export class ModelInfo extends LitElement {
     :host {
       display: block;
       font: 13px/1.45 system-ui, sans-serif;
-      color: #eef;
+      color: var(--ssd-text-sheet);
     }
     dl {
       display: grid;
@@ -24,19 +24,19 @@ export class ModelInfo extends LitElement {
       margin: 6px 0 0;
     }
     dt {
-      color: #9ab;
+      color: var(--ssd-text-muted);
     }
     dd {
       margin: 0;
     }
     .warn {
-      color: #ffcc66;
+      color: var(--ssd-warn);
     }
     p {
       margin: 0;
     }
     a {
-      color: #7cc4ff;
+      color: var(--ssd-accent);
     }
   `;
 

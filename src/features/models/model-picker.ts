@@ -8,6 +8,7 @@ import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import './model-info';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 const GROUPS = ['trained', 'speed-only', 'user'] as const;
 
@@ -46,7 +47,7 @@ export class ModelPicker extends LitElement {
         overflow: auto;
         padding: 10px 12px;
         border-radius: 10px;
-        background: rgba(10, 14, 20, 0.92);
+        background: var(--ssd-sheet);
       }
     `,
   ];
@@ -104,9 +105,7 @@ export class ModelPicker extends LitElement {
   }
 
   private onChange(): void {
-    this.dispatchEvent(
-      new CustomEvent<ModelChangeDetail>('model-change', { detail: { id: this.select.value }, bubbles: true, composed: true }),
-    );
+    fire(this, 'model-change', { id: this.select.value });
   }
 }
 

@@ -19,9 +19,9 @@ export class OfflineIndicator extends LitElement {
       gap: 6px;
       padding: 4px 10px;
       border-radius: 999px;
-      background: rgba(0, 0, 0, 0.6);
-      border: 1px solid rgba(255, 204, 102, 0.7);
-      color: #ffd479;
+      background: var(--ssd-glass-strong);
+      border: 1px solid var(--ssd-warn-line);
+      color: var(--ssd-warn);
       font-size: 13px;
       line-height: 1.4;
     }
@@ -29,7 +29,7 @@ export class OfflineIndicator extends LitElement {
       width: 8px;
       height: 8px;
       border-radius: 50%;
-      background: #ffb300;
+      background: var(--ssd-warn);
     }
   `;
 

@@ -42,6 +42,7 @@ export class StorageController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly models: () => NetworkModel[];
   private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
 
   constructor(host: ReactiveControllerHost, models: () => NetworkModel[]) {
     this.host = host;
@@ -54,9 +55,21 @@ export class StorageController implements ReactiveController {
     // the panel refreshes when it opens.
   }
 
-  /** Re-reads the caches and the estimate (cheap enough to run when the panel opens). */
+  /**
+   * Re-reads the caches and the estimate (cheap enough to run when the panel opens). A read
+   * already under way may have listed the caches before what the caller just changed (a
+   * download that ended meanwhile): one more read is queued after it, shared by every caller
+   * that asks in the meantime.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.read().finally(() => (this.refreshing = null));
+    if (this.refreshing) {
+      this.queued ??= this.refreshing.then(() => {
+        this.queued = null;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    this.refreshing = this.read().finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 

@@ -9,7 +9,9 @@ import type { NetworkModel } from '../models/network-models';
 import type { StorageFigures } from '../../pwa/model-store';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
-import { controls, panel } from '../../ui/styles';
+import { fire } from '../../ui/events';
+import '../../ui/sheet';
+import { controls, sheetText } from '../../ui/styles';
 
 export interface StorageDownloadDetail {
   id: string;
@@ -24,7 +26,7 @@ export class StoragePanel extends LitElement {
   protected readonly i18n = new LocaleController(this);
   static override styles = [
     controls,
-    panel,
+    sheetText,
     css`
       :host {
         position: fixed;
@@ -32,35 +34,21 @@ export class StoragePanel extends LitElement {
         inset: auto 0 0 0;
         display: flex;
         justify-content: center;
-        padding: 0 8px calc(env(safe-area-inset-bottom) + 8px);
+        padding: 0 var(--ssd-space-s) calc(env(safe-area-inset-bottom) + var(--ssd-space-s));
         pointer-events: none;
+        font-size: 14px;
+        line-height: 1.45;
       }
-      .panel {
+      ssd-sheet {
         pointer-events: auto;
         width: 100%;
         max-width: 32rem;
         max-height: 80vh;
-        overflow: auto;
-        box-sizing: border-box;
-        padding: 12px 16px 16px;
-        background: rgba(18, 22, 28, 0.96);
-        font-size: 14px;
-        line-height: 1.45;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 8px;
-      }
-      h2 {
-        margin: 0;
-        font-size: 17px;
       }
       h3 {
         margin: 14px 0 6px;
         font-size: 14px;
-        opacity: 0.8;
+        color: var(--ssd-text-heading);
         font-weight: 600;
       }
       p {
@@ -74,9 +62,9 @@ export class StoragePanel extends LitElement {
       li {
         display: flex;
         align-items: center;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         padding: 6px 0;
-        border-top: 1px solid rgba(255, 255, 255, 0.1);
+        border-top: 1px solid var(--ssd-hairline);
       }
       li .what {
         flex: 1;
@@ -84,17 +72,14 @@ export class StoragePanel extends LitElement {
         overflow-wrap: anywhere;
       }
       .size {
-        opacity: 0.75;
+        color: var(--ssd-text-muted);
         font-variant-numeric: tabular-nums;
-      }
-      .muted {
-        opacity: 0.7;
       }
       .badge {
         font-size: 12px;
         padding: 2px 8px;
         border-radius: 999px;
-        border: 1px solid rgba(124, 196, 255, 0.6);
+        border: 1px solid var(--ssd-accent-line);
       }
     `,
   ];
@@ -111,11 +96,7 @@ export class StoragePanel extends LitElement {
 
   override render() {
     const t = messages.pwa;
-    return html`<section class="panel" role="dialog" aria-label=${t.storageTitle}>
-      <header>
-        <h2>${t.storageTitle}</h2>
-        <button data-testid="storage-close" @click=${() => this.fire('storage-close')}>${t.close}</button>
-      </header>
+    return html`<ssd-sheet heading=${t.storageTitle} close-label=${t.close} close-testid="storage-close" @sheet-close=${() => fire(this, 'storage-close')}>
       <p data-testid="app-bytes">${this.appBytes > 0 ? t.appCached(t.bytes(this.appBytes)) : t.appNotCached}</p>
 
       <h3>${t.downloadedTitle}</h3>
@@ -124,7 +105,7 @@ export class StoragePanel extends LitElement {
             ${this.rows.map(
               (r) => html`<li data-folder=${r.folder}>
                 <span class="what">${r.name} <span class="size">· ${t.files(r.files)} · ${t.bytes(r.bytes)}</span></span>
-                <button aria-label=${t.removeLabel(r.name)} @click=${() => this.fire('storage-remove', { folder: r.folder })}>
+                <button aria-label=${t.removeLabel(r.name)} @click=${() => fire(this, 'storage-remove', { folder: r.folder })}>
                   ${t.remove}
                 </button>
               </li>`,
@@ -139,7 +120,7 @@ export class StoragePanel extends LitElement {
         : html`<p class="muted">${t.noEstimate}</p>`}
       ${this.persisted === null ? nothing : html`<p data-testid="persisted">${t.persisted(this.persisted)}</p>`}
       <p class="muted">${t.version(this.version)}</p>
-    </section>`;
+    </ssd-sheet>`;
   }
 
   private renderDownloadable() {
@@ -161,7 +142,7 @@ export class StoragePanel extends LitElement {
                 <button
                   ?disabled=${!this.online || !!this.downloading}
                   title=${this.online ? t.download : t.downloadNeedsNetwork}
-                  @click=${() => this.fire('storage-download', { id: m.id })}
+                  @click=${() => fire(this, 'storage-download', { id: m.id })}
                 >
                   ${t.download}
                 </button>
@@ -169,10 +150,6 @@ export class StoragePanel extends LitElement {
             })}
           </ul>`
         : html`<p class="muted">${t.allDownloaded}</p>`}`;
-  }
-
-  private fire(type: string, detail?: StorageDownloadDetail | StorageRemoveDetail): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

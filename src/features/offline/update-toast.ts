@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { fire } from '../../ui/events';
 
 @customElement('update-toast')
 export class UpdateToast extends LitElement {
@@ -28,11 +29,11 @@ export class UpdateToast extends LitElement {
         gap: 8px;
         padding: 6px 6px 6px 14px;
         border-radius: 24px;
-        background: rgba(24, 28, 34, 0.95);
-        border: 1px solid rgba(124, 196, 255, 0.6);
-        color: #fff;
+        background: var(--ssd-sheet);
+        border: 1px solid var(--ssd-accent-line);
+        color: var(--ssd-text-strong);
         font-size: 14px;
-        box-shadow: 0 4px 16px rgba(0, 0, 0, 0.4);
+        box-shadow: 0 4px 16px var(--ssd-shadow);
       }
       p {
         margin: 0;
@@ -61,7 +62,7 @@ export class UpdateToast extends LitElement {
   }
 
   private fire(type: 'toast-action' | 'toast-dismiss'): void {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+    fire(this, type);
   }
 }
 

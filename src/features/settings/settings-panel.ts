@@ -9,7 +9,9 @@ import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { DEFAULT_SETTINGS, LIMITS, RESOLUTIONS, scoreThresholdFor, type Resolution, type Settings } from './settings';
 import type { ModelSummary } from '../../shared/protocol';
-import { controls, panel } from '../../ui/styles';
+import { fire } from '../../ui/events';
+import '../../ui/sheet';
+import { controls } from '../../ui/styles';
 
 export type SettingsPatch = Partial<Settings>;
 
@@ -19,43 +21,27 @@ const LANGUAGES = ['auto', 'en', 'ja'] as const;
 export class SettingsPanel extends LitElement {
   static override styles = [
     controls,
-    panel,
     css`
       :host {
         display: flex;
         flex-direction: column;
-      }
-      .panel {
-        box-sizing: border-box;
-        min-height: 0;
-        max-height: min(70vh, 34rem);
-        overflow: auto;
-        padding: 12px 16px 16px;
-        background: rgba(18, 22, 28, 0.97);
         font-size: 14px;
         line-height: 1.45;
       }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 8px;
-      }
-      h2 {
-        margin: 0;
-        font-size: 17px;
+      ssd-sheet {
+        max-height: min(70vh, 34rem);
       }
       h3 {
         margin: 14px 0 6px;
         font-size: 14px;
-        color: #c9d4e0;
+        color: var(--ssd-text-heading);
       }
       .field {
         display: grid;
         grid-template-columns: 1fr auto;
         align-items: center;
         gap: 2px 10px;
-        margin: 8px 0;
+        margin: var(--ssd-space-s) 0;
       }
       .field label {
         grid-column: 1 / -1;
@@ -64,25 +50,25 @@ export class SettingsPanel extends LitElement {
         grid-column: 1 / -1;
         margin: 0;
         font-size: 12px;
-        color: #b8c4d0;
+        color: var(--ssd-text-muted);
       }
       input[type='range'] {
         width: 100%;
         min-height: 32px;
-        accent-color: #7cc4ff;
+        accent-color: var(--ssd-accent);
       }
       input[type='number'] {
         font: inherit;
         width: 5.5em;
         min-height: 36px;
-        border-radius: 8px;
-        border: 1px solid rgba(255, 255, 255, 0.45);
-        background: #0c0f13;
-        color: #fff;
-        padding: 0 8px;
+        border-radius: var(--ssd-radius-card);
+        border: 1px solid var(--ssd-border-field);
+        background: var(--ssd-field);
+        color: var(--ssd-text-strong);
+        padding: 0 var(--ssd-space-s);
       }
       input:focus-visible {
-        outline: 2px solid #7cc4ff;
+        outline: 2px solid var(--ssd-accent);
         outline-offset: 2px;
       }
       select {
@@ -91,13 +77,13 @@ export class SettingsPanel extends LitElement {
       .check {
         display: flex;
         align-items: center;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         min-height: 36px;
       }
       .check input {
         width: 20px;
         height: 20px;
-        accent-color: #7cc4ff;
+        accent-color: var(--ssd-accent);
       }
       .classes {
         display: grid;
@@ -110,7 +96,7 @@ export class SettingsPanel extends LitElement {
       .row {
         display: flex;
         flex-wrap: wrap;
-        gap: 8px;
+        gap: var(--ssd-space-s);
         margin: 6px 0;
       }
       .row button {
@@ -131,29 +117,11 @@ export class SettingsPanel extends LitElement {
 
   protected readonly i18n = new LocaleController(this);
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.onKeydown);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKeydown);
-  }
-
-  protected override firstUpdated(): void {
-    // keyboard and screen-reader users land in the sheet they just opened
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
-
   override render() {
     const t = messages.settings;
     const s = this.settings;
-    return html`<section class="panel" role="dialog" aria-labelledby="settings-title">
-      <header>
-        <h2 id="settings-title" tabindex="-1">${t.title}</h2>
-        <button data-testid="settings-close" @click=${this.close}>${t.close}</button>
-      </header>
+    // the sheet: the dialog named by its heading, which takes the focus; Close and Escape
+    return html`<ssd-sheet heading=${t.title} close-label=${t.close} close-testid="settings-close" @sheet-close=${this.close}>
 
       <h3>${t.detection}</h3>
       ${this.renderScoreThreshold()}
@@ -223,7 +191,7 @@ export class SettingsPanel extends LitElement {
       <div class="row">
         <button data-testid="settings-reset" @click=${() => this.fire({ ...DEFAULT_SETTINGS, shownLabels: {} })}>${t.reset}</button>
       </div>
-    </section>`;
+    </ssd-sheet>`;
   }
 
   /** The score threshold is the model's own: measured for it, or the user's for it. */
@@ -341,19 +309,12 @@ export class SettingsPanel extends LitElement {
     this.fire({ shownLabels });
   }
 
-  private readonly onKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.close();
-    }
-  };
-
   private close(): void {
-    this.dispatchEvent(new CustomEvent('settings-close', { bubbles: true, composed: true }));
+    fire(this, 'settings-close');
   }
 
   private fire(patch: SettingsPatch): void {
-    this.dispatchEvent(new CustomEvent<SettingsPatch>('settings-change', { detail: patch, bubbles: true, composed: true }));
+    fire(this, 'settings-change', patch);
   }
 }
 

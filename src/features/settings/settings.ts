@@ -2,6 +2,7 @@
 // stored value from an older version, or edited by hand, never breaks the app; anything
 // unreadable falls back to its default.
 import type { LanguagePreference } from '../../i18n/locale';
+import { DEFAULT_THRESHOLDS } from '../../shared/defaults';
 
 export type Resolution = 'sd' | 'hd' | 'fhd';
 
@@ -33,10 +34,10 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  scoreThreshold: 0.5,
+  scoreThreshold: DEFAULT_THRESHOLDS.scoreThreshold,
   modelScoreThresholds: {},
-  iouThreshold: 0.5,
-  maxDetections: 100,
+  iouThreshold: DEFAULT_THRESHOLDS.iouThreshold,
+  maxDetections: DEFAULT_THRESHOLDS.maxDetections,
   shownLabels: {},
   resolution: 'sd',
   mirrorFront: true,

@@ -1,3 +1,5 @@
+// The automation surface's pure parts: a worker result and a ready message turned into the
+// public ssd:detections and ssd:ready details, and ssd:error dispatched with its kind.
 import { describe, expect, it } from 'vitest';
 import { emitError, toDetectionsDetail, toReadyDetail } from '../../../src/automation/automation';
 import type { ModelSummary, ReadyInfo, ResultResponse } from '../../../src/shared/protocol';
@@ -22,31 +24,30 @@ const model: ModelSummary = {
 
 describe('toDetectionsDetail', () => {
   it('turns normalized boxes into video pixels', () => {
-    const result: ResultResponse = {
-      type: 'result',
-      id: 7,
-      frameId: 42,
+    // what passes through unchanged: frame size, stage timings, tf.memory() and the threshold
+    const kept = {
       width: 640,
       height: 480,
-      detections: [{ label: 'face', classId: 1, score: 0.9, box: { x: 0.25, y: 0.5, width: 0.125, height: 0.25 } }],
       timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       numTensors: 5,
       numBytes: 100,
       scoreThreshold: 0.26,
+    };
+    const result: ResultResponse = {
+      type: 'result',
+      id: 7,
+      frameId: 42,
+      detections: [{ label: 'face', classId: 1, score: 0.9, box: { x: 0.25, y: 0.5, width: 0.125, height: 0.25 } }],
+      ...kept,
     };
     // x = 0.25 * 640 = 160, y = 0.5 * 480 = 240, w = 0.125 * 640 = 80, h = 0.25 * 480 = 120
     expect(toDetectionsDetail(result, 'm1', 'wasm', 12.5)).toEqual({
       frame: 42,
       model: 'm1',
       backend: 'wasm',
-      width: 640,
-      height: 480,
       detections: [{ label: 'face', classId: 1, score: 0.9, box: { x: 160, y: 240, width: 80, height: 120 } }],
-      timings: { preprocessMs: 1, inferenceMs: 20, readbackMs: 4, postprocessMs: 2, totalMs: 23 },
       fps: 12.5,
-      numTensors: 5,
-      numBytes: 100,
-      scoreThreshold: 0.26,
+      ...kept,
     });
   });
 });

@@ -1,7 +1,11 @@
+// Non-max suppression and its IoU on [y1, x1, y2, x2] boxes: greedy by score, per class,
+// at most maxDetections.
 import { describe, expect, it } from 'vitest';
 import { iou, nonMaxSuppression, type Candidate } from '../../../src/detection/nms';
 
 const c = (box: [number, number, number, number], score: number, classId = 1): Candidate => ({ box, score, classId });
+/** The scores NMS keeps, in its order (IoU threshold 0.5, at most 10 unless said). */
+const keptScores = (candidates: Candidate[], maxDetections = 10) => nonMaxSuppression(candidates, 0.5, maxDetections).map((k) => k.score);
 
 describe('IoU', () => {
   it('is 1 for the same box and 0 for disjoint or touching boxes', () => {
@@ -22,13 +26,8 @@ describe('IoU', () => {
 
 describe('non-max suppression', () => {
   it('keeps the best of an overlapping pair and a separate box, sorted by score', () => {
-    const kept = nonMaxSuppression(
-      [c([0, 0, 1, 1], 0.7), c([0, 0.1, 1, 1.1], 0.9), c([5, 5, 6, 6], 0.8)],
-      0.5,
-      10,
-    );
     // [0,0.1,1,1.1] vs [0,0,1,1]: intersection 0.9, union 1.1 -> 0.82 > 0.5: the 0.7 box goes
-    expect(kept.map((k) => k.score)).toEqual([0.9, 0.8]);
+    expect(keptScores([c([0, 0, 1, 1], 0.7), c([0, 0.1, 1, 1.1], 0.9), c([5, 5, 6, 6], 0.8)])).toEqual([0.9, 0.8]);
   });
 
   it('keeps overlapping boxes whose IoU is at or below the threshold', () => {
@@ -45,16 +44,11 @@ describe('non-max suppression', () => {
 
   it('a suppressed box does not suppress others (greedy order)', () => {
     // A(0.9) suppresses B(0.8); B would have suppressed C(0.7), but C overlaps A by only 1/3
-    const kept = nonMaxSuppression(
-      [c([0, 0, 1, 1], 0.9), c([0, 0.25, 1, 1.25], 0.8), c([0, 0.5, 1, 1.5], 0.7)],
-      0.5,
-      10,
-    );
-    expect(kept.map((k) => k.score)).toEqual([0.9, 0.7]);
+    expect(keptScores([c([0, 0, 1, 1], 0.9), c([0, 0.25, 1, 1.25], 0.8), c([0, 0.5, 1, 1.5], 0.7)])).toEqual([0.9, 0.7]);
   });
 
   it('stops at maxDetections', () => {
     const many = Array.from({ length: 5 }, (_, i) => c([i * 2, 0, i * 2 + 1, 1], 0.5 + i / 10));
-    expect(nonMaxSuppression(many, 0.5, 3).map((k) => k.score)).toEqual([0.9, 0.8, 0.7]);
+    expect(keptScores(many, 3)).toEqual([0.9, 0.8, 0.7]);
   });
 });

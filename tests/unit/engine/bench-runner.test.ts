@@ -5,65 +5,7 @@
 // DetectorClient runs against fake workers that answer the protocol by hand (Node has no Worker).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBench, type BenchPlan } from '../../../src/engine/bench/bench-runner';
-import type { BenchResponse, ReadyInfo, WorkerRequest, WorkerResponse } from '../../../src/shared/protocol';
-
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  onmessage: ((e: { data: WorkerResponse }) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  readonly received: WorkerRequest[] = [];
-  terminated = false;
-
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  request(type: WorkerRequest['type']): WorkerRequest | undefined {
-    return this.received.filter((m) => m.type === type).at(-1);
-  }
-
-  reply(message: WorkerResponse): void {
-    if (!this.terminated) this.onmessage?.({ data: message });
-  }
-
-  ready(warmupMs = 5): void {
-    const init = this.request('init')!;
-    const info: ReadyInfo = {
-      model: { id: (init as { modelId: string }).modelId, name: 'M', family: 'ssd', backbone: 'b', group: 'trained', inputSize: 8, labels: [], classes: 0, params: 1, multAdds: 1e6, downloadBytes: null, needsNetwork: false, origin: '', license: '', trained: true },
-      requestedBackend: 'wasm',
-      backend: 'wasm',
-      adapter: 'fake',
-      wasm: { simd: true, threads: 1 },
-      backendMs: 1,
-      loadMs: 1,
-      warmupMs,
-    };
-    this.reply({ type: 'ready', id: init.id, info });
-  }
-
-  benchDone(): void {
-    const t = { preprocessMs: 1, inferenceMs: 2, readbackMs: 0, postprocessMs: 0, totalMs: 4 };
-    const response: BenchResponse = {
-      type: 'bench',
-      id: this.request('bench')!.id,
-      samples: [t, t],
-      bareMs: [2, 2],
-      peakGmacs: 1,
-      memoryBefore: { numTensors: 1, numBytes: 1 },
-      memoryAfter: { numTensors: 1, numBytes: 1 },
-    };
-    this.reply(response);
-  }
-}
+import { FakeWorker, installFakePage } from '../helpers/fake-worker';
 
 const plan = (models: string[]): BenchPlan => ({ models, backends: ['wasm'], frames: 2, warmup: 1 });
 const frame = async () => ({ bitmap: { width: 4, height: 3, close() {} } as unknown as ImageBitmap, source: 'test frame' });
@@ -84,16 +26,11 @@ function within<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, sleep(ms).then(() => Promise.reject(new Error(`still pending after ${ms} ms`)))]);
 }
 
-const saved: Record<string, unknown> = {};
+let page: ReturnType<typeof installFakePage>;
 beforeEach(() => {
-  FakeWorker.all = [];
-  for (const key of ['Worker', 'location', 'navigator', 'self']) saved[key] = (globalThis as any)[key];
-  Object.assign(globalThis, { Worker: FakeWorker, location: { href: 'http://test/' }, self: { crossOriginIsolated: false } });
-  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 1 }, configurable: true, writable: true });
+  page = installFakePage();
 });
-afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
-});
+afterEach(() => page.restore());
 
 describe('bench runner: cancel', () => {
   it('Cancel mid-frame ends the bench at once: the pair worker is terminated and no further pair starts', async () => {
@@ -101,8 +38,8 @@ describe('bench runner: cancel', () => {
     const running = runBench(plan(['a', 'b']), frame, () => {}, abort.signal);
     await until(() => FakeWorker.all.length === 1, 'first pair worker');
     const worker = FakeWorker.all[0];
-    worker.ready();
-    await until(() => worker.request('bench') !== undefined, 'bench request sent');
+    worker.ready('wasm', 5);
+    await until(() => worker.has('bench'), 'bench request sent');
     // the worker is busy with its frames and will not answer for a long time
     abort.abort();
     await expect(within(running, 200)).rejects.toMatchObject({ name: 'AbortError' });
@@ -134,7 +71,7 @@ describe('bench runner: watchdog', () => {
     const running = runBench(plan(['hangs', 'works']), frame, () => {}, undefined, limits);
     await until(() => FakeWorker.all.length === 1, 'first pair worker');
     const hung = FakeWorker.all[0];
-    hung.ready(1);
+    hung.ready('wasm', 1);
     // no answer to the bench request, ever; the watchdog must end it
     await within(
       (async () => {
@@ -144,9 +81,9 @@ describe('bench runner: watchdog', () => {
     );
     expect(hung.terminated, 'the hung worker was terminated').toBe(true);
     const second = FakeWorker.all[1];
-    second.ready();
-    await until(() => second.request('bench') !== undefined, 'second bench request');
-    second.benchDone();
+    second.ready('wasm', 5);
+    await until(() => second.has('bench'), 'second bench request');
+    second.benched();
     const result = await within(running, 500);
     expect(result.rows.map((r) => r.model)).toEqual(['works']);
     expect(result.failures).toHaveLength(1);
@@ -173,10 +110,10 @@ describe('bench runner: watchdog', () => {
     const running = runBench(plan(['slow']), frame, () => {}, undefined, limits);
     await until(() => FakeWorker.all.length === 1, 'pair worker');
     const worker = FakeWorker.all[0];
-    worker.ready(100);
-    await until(() => worker.request('bench') !== undefined, 'bench request');
+    worker.ready('wasm', 100);
+    await until(() => worker.has('bench'), 'bench request');
     await sleep(150);
-    worker.benchDone();
+    worker.benched();
     const result = await within(running, 500);
     expect(result.failures).toEqual([]);
     expect(result.rows.map((r) => r.model)).toEqual(['slow']);

@@ -3,88 +3,16 @@
 // protocol by hand, so each step can be checked in order.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetectorClient, EngineError } from '../../../src/engine/detector-client';
-import type { ReadyInfo, WorkerRequest, WorkerResponse } from '../../../src/shared/protocol';
-
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  onmessage: ((e: { data: WorkerResponse }) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  readonly received: WorkerRequest[] = [];
-  terminated = false;
-
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  /** the last request of `type` that has not been answered yet */
-  pending(type: WorkerRequest['type']): WorkerRequest {
-    const r = this.received.filter((m) => m.type === type).at(-1);
-    if (!r) throw new Error(`no ${type} request`);
-    return r;
-  }
-
-  reply(message: WorkerResponse): void {
-    if (!this.terminated) this.onmessage?.({ data: message });
-  }
-
-  ready(backend: ReadyInfo['backend'] = 'wasm'): void {
-    const init = this.pending('init');
-    const info: ReadyInfo = {
-      model: { id: 'm', name: 'M', family: 'ssd', backbone: 'b', group: 'trained', inputSize: 8, labels: [], classes: 0, params: null, multAdds: null, downloadBytes: null, needsNetwork: false, origin: '', license: '', trained: true },
-      requestedBackend: backend,
-      backend,
-      adapter: 'fake',
-      backendMs: 1,
-      loadMs: 1,
-      warmupMs: 1,
-    };
-    this.reply({ type: 'ready', id: init.id, info });
-  }
-
-  result(): void {
-    const detect = this.pending('detect') as Extract<WorkerRequest, { type: 'detect' }>;
-    this.reply({
-      type: 'result',
-      id: detect.id,
-      frameId: detect.frameId,
-      width: 1,
-      height: 1,
-      detections: [],
-      timings: { preprocessMs: 0, inferenceMs: 0, readbackMs: 0, postprocessMs: 0, totalMs: 0 },
-      numTensors: 1,
-      numBytes: 1,
-      scoreThreshold: 0.5,
-    });
-  }
-}
+import { FakeWorker, installFakePage } from '../helpers/fake-worker';
 
 const frame = () => ({ close() {} }) as unknown as VideoFrame;
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const saved: Record<string, unknown> = {};
 
+let page: ReturnType<typeof installFakePage>;
 beforeEach(() => {
-  FakeWorker.all = [];
-  for (const key of ['Worker', 'location', 'navigator', 'self']) saved[key] = (globalThis as any)[key];
-  Object.assign(globalThis, {
-    Worker: FakeWorker,
-    location: { href: 'http://test/' },
-    self: { crossOriginIsolated: false },
-  });
-  Object.defineProperty(globalThis, 'navigator', { value: { hardwareConcurrency: 1 }, configurable: true, writable: true });
+  page = installFakePage();
 });
-
-afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
-});
+afterEach(() => page.restore());
 
 async function started(client: DetectorClient): Promise<FakeWorker> {
   const starting = client.start({ modelId: 'm', backend: 'wasm' });

@@ -2,8 +2,8 @@
 
 import { describe, expect, test } from 'vitest';
 import { readCocoInstances, readCocoResults } from '../../../src/evaluation/readers/coco.ts';
-import type { Refusal } from '../../../src/evaluation/readers/refusal.ts';
 import type { Dataset } from '../../../src/evaluation/types.ts';
+import { refused } from './refused.ts';
 
 const base = () => ({
   images: [
@@ -20,11 +20,7 @@ const base = () => ({
   ],
 });
 
-function refusal(text: string, images?: { name: string; width?: number; height?: number }[]): Refusal {
-  const r = readCocoInstances(text, 'instances.json', { images });
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
-}
+const refusal = (text: string, images?: { name: string; width?: number; height?: number }[]) => refused(readCocoInstances(text, 'instances.json', { images }));
 
 describe('COCO instances', () => {
   test('reads images, annotations (area and iscrowd kept) and categories', () => {

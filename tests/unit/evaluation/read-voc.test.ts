@@ -6,6 +6,7 @@ import { RefusalError, type Refusal } from '../../../src/evaluation/readers/refu
 import { readVoc, type VocInput } from '../../../src/evaluation/readers/voc.ts';
 import { child, children, parseXml } from '../../../src/evaluation/readers/xml.ts';
 import type { Dataset } from '../../../src/evaluation/types.ts';
+import { refused } from './refused.ts';
 
 describe('XML parser', () => {
   test('elements, attributes, text, entities, comments, CDATA, declaration, doctype, lines', () => {
@@ -65,11 +66,7 @@ const obj = (name: string, box: [number, number, number, number], difficult = 0)
     <bndbox><xmin>${box[0]}</xmin><ymin>${box[1]}</ymin><xmax>${box[2]}</xmax><ymax>${box[3]}</ymax></bndbox>
   </object>`;
 
-function refusal(i: VocInput): Refusal {
-  const r = readVoc(i);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
-}
+const refusal = (i: VocInput) => refused(readVoc(i));
 
 describe('Pascal VOC reader', () => {
   test('boxes from xmin ymin xmax ymax, difficult as an ignore region, classes sorted', () => {

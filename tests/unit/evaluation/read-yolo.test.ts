@@ -6,6 +6,7 @@ import { readNames } from '../../../src/evaluation/readers/names.ts';
 import { RefusalError, type Refusal } from '../../../src/evaluation/readers/refusal.ts';
 import { readYolo, type YoloInput } from '../../../src/evaluation/readers/yolo.ts';
 import type { Dataset } from '../../../src/evaluation/types.ts';
+import { refused } from './refused.ts';
 
 function namesRefusal(text: string, file: string): Refusal {
   try {
@@ -51,11 +52,7 @@ const input = (labels: Record<string, string>, overrides: Partial<YoloInput> = {
   ...overrides,
 });
 
-function refusal(i: YoloInput): Refusal {
-  const r = readYolo(i);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
-}
+const refusal = (i: YoloInput) => refused(readYolo(i));
 
 describe('YOLO labels', () => {
   test('normalized centre boxes to pixel [x, y, w, h]; images without labels have no objects', () => {

@@ -3,7 +3,7 @@
 
 import { expect, test } from 'vitest';
 import { evaluateCoco } from '../../../src/evaluation/evaluate.ts';
-import { syntheticSet } from './synthetic.ts';
+import { syntheticSet } from '../../../src/evaluation/synthetic-set.ts';
 
 test('5,000 images x 100 detections are scored in seconds', () => {
   const { gt, dets } = syntheticSet({ images: 5000, categories: 80, detsPerImage: 100, maxGtPerImage: 12, crowdRate: 0.03, seed: 1 });

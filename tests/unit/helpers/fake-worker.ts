@@ -1,7 +1,7 @@
 // A stand-in for the detection worker in Node, for the engine's race tests: it records every
 // request and answers only when a test tells it to, so each step of a switch, a calibration or
 // a recovery can be put in any order. A real worker cannot run in Node (no Worker, no camera).
-import type { InitRequest, LoadStage, ReadyInfo, WorkerRequest, WorkerResponse } from '../../../src/shared/protocol';
+import type { ErrorKind, InitRequest, LoadStage, ReadyInfo, RequestOf, WorkerRequest, WorkerResponse } from '../../../src/shared/protocol';
 
 export class FakeWorker {
   static all: FakeWorker[] = [];
@@ -38,12 +38,12 @@ export class FakeWorker {
   }
 
   get init(): InitRequest {
-    return this.pending('init') as InitRequest;
+    return this.pending('init');
   }
 
   /** the last request of `type` */
-  pending(type: WorkerRequest['type']): WorkerRequest {
-    const r = this.received.filter((m) => m.type === type).at(-1);
+  pending<T extends WorkerRequest['type']>(type: T): RequestOf<T> {
+    const r = this.received.filter((m): m is RequestOf<T> => m.type === type).at(-1);
     if (!r) throw new Error(`no ${type} request`);
     return r;
   }
@@ -86,22 +86,36 @@ export class FakeWorker {
     this.reply({ type: 'ready', id: init.id, info });
   }
 
-  fail(kind: Extract<WorkerResponse, { type: 'error' }>['kind'] = 'model-missing', message = 'weights: HTTP 404'): void {
+  fail(kind: ErrorKind = 'model-missing', message = 'weights: HTTP 404'): void {
     this.reply({ type: 'error', id: this.init.id, kind, message });
   }
 
   progress(stage: LoadStage, extra: { loaded?: number; total?: number | null; modelBytes?: number } = {}, inFlight = false): void {
-    this.reply({ type: 'progress', id: this.init.id, stage, ...extra } as WorkerResponse, inFlight);
+    this.reply({ type: 'progress', id: this.init.id, stage, ...extra }, inFlight);
   }
 
   /** Answers the last time-inference request (calibration) with `ms` per run. */
   timed(ms: number): void {
-    const r = this.pending('time-inference') as Extract<WorkerRequest, { type: 'time-inference' }>;
+    const r = this.pending('time-inference');
     this.reply({ type: 'time-inference', id: r.id, samplesMs: Array(r.runs).fill(ms) });
   }
 
+  /** Answers the last bench request: two timed frames, flat memory. */
+  benched(): void {
+    const t = { preprocessMs: 1, inferenceMs: 2, readbackMs: 0, postprocessMs: 0, totalMs: 4 };
+    this.reply({
+      type: 'bench',
+      id: this.pending('bench').id,
+      samples: [t, t],
+      bareMs: [2, 2],
+      peakGmacs: 1,
+      memoryBefore: { numTensors: 1, numBytes: 1 },
+      memoryAfter: { numTensors: 1, numBytes: 1 },
+    });
+  }
+
   result(): void {
-    const detect = this.pending('detect') as Extract<WorkerRequest, { type: 'detect' }>;
+    const detect = this.pending('detect');
     this.reply({
       type: 'result',
       id: detect.id,

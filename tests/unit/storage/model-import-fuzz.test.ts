@@ -8,21 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImportError, validateModelFiles, type ImportFile } from '../../../src/storage/user-models/validate';
 import { HUMAN } from '../helpers/node-tf';
+import { rng } from '../helpers/rng';
 
 const CASES = 2000;
 const SEED = 0x5eed_10;
-
-/** mulberry32: small, fast and good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A picked file whose bytes are shared, not copied: the validator only reads them. */
 function file(name: string, data: Uint8Array | string): ImportFile {
@@ -224,7 +213,7 @@ interface Case {
 }
 
 function makeCase(seed: number): Case {
-  const r = prng(seed);
+  const r = rng(seed);
   const base = r() < 0.5 ? CENTERNET : TINY;
   const steps: string[] = [];
   let text: string;

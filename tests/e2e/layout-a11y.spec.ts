@@ -9,18 +9,8 @@
 import { expect, test } from '@playwright/test';
 import { colorForLabel } from '../../src/ui/label-colors';
 import { faceUrl, getEvents, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
-import {
-  close,
-  describeViolations,
-  fmt,
-  hexToRgb,
-  inside,
-  intersection,
-  overlayPixel,
-  readLayout,
-  seriousViolations,
-  visibleBoxes,
-} from './polish';
+import { describeViolations, seriousViolations } from './axe';
+import { close, fmt, hexToRgb, inside, intersection, overlayPixel, readLayout, visibleBoxes } from './screen-layout';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -47,7 +37,7 @@ test('layout at phone and laptop sizes, then axe on the main screens', async () 
     const detail = await waitForEvent(page, 'ssd:detections', (d, i) => i >= seen + 1 && d.detections.length === 3, 60_000);
     await page.waitForTimeout(300);
     const layout = await readLayout(page);
-    const shot = test.info().outputPath(`polish-${size.name}.png`);
+    const shot = test.info().outputPath(`layout-${size.name}.png`);
     await page.screenshot({ path: shot });
     await test.info().attach(size.name, { path: shot, contentType: 'image/png' });
     const where = `${size.name}`;
@@ -96,7 +86,7 @@ test('layout at phone and laptop sizes, then axe on the main screens', async () 
         expect(close(px, want) && px[3] > 200, `${where}: overlay at ${x.toFixed(0)},${midY.toFixed(0)} is ${px} (box ${fmt(rect)}, colour ${want})`).toBe(true);
       }
     }
-    console.log(`[polish-layout] ${where}: ${layout.controls.length} controls, HUD ${fmt(layout.hud)}, boxes ${boxes.map((b) => fmt(b.clipped)).join(' ')}`);
+    console.log(`[layout-a11y] ${where}: ${layout.controls.length} controls, HUD ${fmt(layout.hud)}, boxes ${boxes.map((b) => fmt(b.clipped)).join(' ')}`);
   }
 
   // ---- accessibility: live view, then each sheet ----

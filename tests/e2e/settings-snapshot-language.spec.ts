@@ -10,7 +10,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { colorForLabel } from '../../src/ui/label-colors';
 import { deepText, faceUrl, getEvents, launchBrowser, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
-import { boxOnScreen, close, describeViolations, fmt, hexToRgb, overlayPixel, readLayout, seriousViolations } from './polish';
+import { describeViolations, seriousViolations } from './axe';
+import { boxOnScreen, close, fmt, hexToRgb, overlayPixel, readLayout } from './screen-layout';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -40,7 +41,7 @@ test('score threshold changes the boxes and survives a reload; class filter; sna
   let page = await browser.open(faceUrl('wasm'));
   const all = await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
   const scores = all.detections.map((d) => d.score).sort((a, b) => b - a);
-  console.log(`[polish-settings] scores at 0.5: ${scores.map((s) => s.toFixed(4)).join(', ')}`);
+  console.log(`[settings-snapshot-language] scores at 0.5: ${scores.map((s) => s.toFixed(4)).join(', ')}`);
   // 0.95 must split them: some faces above it, some below (face-api: 0.995, 0.993, 0.989 on
   // the whole photo; our crop and resize of the fake camera put two faces near 0.9)
   const above = scores.filter((s) => s >= 0.95).length;
@@ -153,7 +154,7 @@ test('Japanese browser: Japanese UI, loading progress, summary and axe; the manu
     if (stages.size > 200) break;
     await page.waitForTimeout(50);
   }
-  console.log(`[polish-settings] loading texts: ${[...stages].join(' | ')}`);
+  console.log(`[settings-snapshot-language] loading texts: ${[...stages].join(' | ')}`);
   const seen = [...stages];
   expect(seen.some((t) => /^モデルをダウンロード中：[\d.,]+ kB \/ 5[.,]\d MB$/.test(t)), 'bytes while downloading').toBe(true);
   expect(seen, 'stages after the download').toEqual(expect.arrayContaining(['ネットワークを準備しています…', '初回実行：この端末向けにコンパイルしています…']));
@@ -165,7 +166,7 @@ test('Japanese browser: Japanese UI, loading progress, summary and axe; the manu
   await expect(app(page).locator('[data-testid="snapshot"]')).toHaveAttribute('aria-label', 'ボックス付きの画像を保存');
   // the screen-reader summary, in Japanese with the class name translated
   await expect.poll(() => deepText(page.locator('detection-summary')), { timeout: 15_000 }).toBe('顔 3');
-  const shot = test.info().outputPath('polish-ja-390x844.png');
+  const shot = test.info().outputPath('ja-390x844.png');
   await page.screenshot({ path: shot });
   await test.info().attach('ja', { path: shot, contentType: 'image/png' });
 
@@ -175,7 +176,7 @@ test('Japanese browser: Japanese UI, loading progress, summary and axe; the manu
   expect(await deepText(panel)).toContain('最小スコア');
   const serious = await seriousViolations(page);
   expect(serious, `axe in Japanese:\n${describeViolations(serious)}`).toEqual([]);
-  await page.screenshot({ path: test.info().outputPath('polish-ja-settings.png') });
+  await page.screenshot({ path: test.info().outputPath('ja-settings.png') });
 
   // manual switch: English now, everywhere, and after a reload
   await panel.locator('[data-testid="language"]').selectOption('en');
@@ -203,7 +204,7 @@ test('each model starts at its measured threshold; the user\'s value is kept per
   const first = await waitForEvent(page, 'ssd:detections', (_d, i) => i >= 1, 120_000);
   expect(first.scoreThreshold, 'CenterNet runs at its measured threshold').toBe(0.26);
   for (const d of first.detections) expect(d.score).toBeGreaterThan(0.26);
-  console.log(`[polish-settings] CenterNet at 0.26: ${first.detections.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(', ')}`);
+  console.log(`[settings-snapshot-language] CenterNet at 0.26: ${first.detections.map((d) => `${d.label}:${d.score.toFixed(2)}`).join(', ')}`);
   await app(page).locator('[data-testid="settings-button"]').click();
   await expect(input).toHaveValue('0.26');
   await expect(source).toHaveAttribute('data-source', 'measured');

@@ -1,0 +1,31 @@
+// The import sheet as the app shows it: the model-import panel bound to the user-models
+// controller (inspect picked files, save, delete). A render helper of the app's shadow root;
+// what a saved or deleted model means for the running one goes back to the app.
+import { html } from 'lit';
+import type { UserModelConfig } from '../../storage/user-models/store';
+import type { UserModelsController } from './user-models-controller';
+import './model-import';
+
+export interface ImportSheetInput {
+  save: (config: UserModelConfig) => void;
+  remove: (id: string) => void;
+  close: () => void;
+}
+
+export function renderImportSheet(u: UserModelsController, p: ImportSheetInput) {
+  return html`<model-import
+    class="sheet"
+    .models=${u.models}
+    .pending=${u.pending}
+    .error=${u.error}
+    ?busy=${u.busy}
+    @import-files=${(e: CustomEvent<{ files: File[] }>) => void u.inspect(e.detail.files)}
+    @import-save=${(e: CustomEvent<{ config: UserModelConfig }>) => p.save(e.detail.config)}
+    @import-cancel=${() => u.cancel()}
+    @import-delete=${(e: CustomEvent<{ id: string }>) => p.remove(e.detail.id)}
+    @import-close=${() => {
+      u.cancel();
+      p.close();
+    }}
+  ></model-import>`;
+}

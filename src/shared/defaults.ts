@@ -1,0 +1,30 @@
+// The detection thresholds a model runs with until someone chooses others: one place, so the
+// worker, the engine, the live loop and the settings cannot drift apart. Plain numbers, no
+// imports: the page and the worker both bundle it at no cost.
+
+/** What decides which boxes a frame reports. */
+export interface Thresholds {
+  /** lowest score kept (a box is kept when its score is above it) */
+  scoreThreshold: number;
+  /** overlap above which non-maximum suppression drops the weaker of two boxes */
+  iouThreshold: number;
+  /** most boxes kept per frame */
+  maxDetections: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 });
+
+/** The thresholds `o` asks for, the defaults where it leaves one out. */
+export function thresholdsOf(o: Partial<Thresholds>): Thresholds {
+  return {
+    scoreThreshold: o.scoreThreshold ?? DEFAULT_THRESHOLDS.scoreThreshold,
+    iouThreshold: o.iouThreshold ?? DEFAULT_THRESHOLDS.iouThreshold,
+    maxDetections: o.maxDetections ?? DEFAULT_THRESHOLDS.maxDetections,
+  };
+}
+
+/** Whether `a` and `b` keep the same boxes (a threshold left out counts as its default). */
+export function sameThresholds(a: Partial<Thresholds>, b: Partial<Thresholds>): boolean {
+  const [x, y] = [thresholdsOf(a), thresholdsOf(b)];
+  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections;
+}
