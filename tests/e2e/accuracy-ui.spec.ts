@@ -239,8 +239,9 @@ test('accuracy on a phone in Japanese: Cancel stops a long run midway and the li
   const file = join(fs.mkdtempSync(join(tmpdir(), 'ssd-cam-bench-')), 'bench.json');
   fs.writeFileSync(file, exportText([sampleResult(0), { ...sampleResult(3, 'bench-other'), device: { ...sampleResult(3).device, label: 'Pixel 7, 8 cores' } }]));
   await page.locator('results-view [data-testid="import-results"]').setInputFiles(file);
-  fs.rmSync(join(file, '..'), { recursive: true, force: true });
+  // the browser reads the picked file when the app asks for it: remove it only once imported
   await expect(page.locator('results-view [data-testid="result"]')).toHaveCount(2);
+  fs.rmSync(join(file, '..'), { recursive: true, force: true });
   for (const cell of await page.locator('results-view td').all()) {
     const box = await cell.boundingBox();
     if (box) expect(box.x + box.width, (await cell.textContent()) ?? '').toBeLessThanOrEqual(390);
