@@ -3,13 +3,12 @@
 // accuracy, settings, offline storage) and wires them to each other, then lays out the
 // features' render helpers. Children get properties and answer with events; nothing here
 // touches the worker.
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { DEFAULT_MODEL_ID, MODELS } from '../shared/model-catalog';
 import type { FaultKind, ModelSummary } from '../shared/protocol';
 import { parseUrlParams } from '../automation/url-params';
 import type { UserModelConfig } from '../storage/user-models/store';
-import { LocaleController } from '../i18n/locale-controller';
 import { messages } from '../i18n/messages';
 import { CameraController } from '../features/live/camera-controller';
 import type { CameraView, VideoPlayingDetail } from '../features/live/camera-view';
@@ -45,11 +44,10 @@ import '../features/live/camera-view';
 import '../features/live/detection-overlay';
 import '../features/live/detection-summary';
 import '../features/live/fps-hud';
+import { LocalizedElement } from '../ui/localized-element';
 
 @customElement('ssd-app')
-export class SsdApp extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class SsdApp extends LocalizedElement {
   static override styles = shellStyles;
 
   @state() private toastDismissed = false;

@@ -12,18 +12,16 @@
 // webkitRelativePath). Before the picker opens, a cancelable `file-open` goes up: an owner
 // that can pick another way (the File System Access API) cancels it, and calls open() when
 // that way is refused.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { LocaleController } from '../i18n/locale-controller';
 import { messages } from '../i18n/messages';
 import { fire, fireCancelable } from './events';
 import { controls } from './styles';
+import { LocalizedElement } from './localized-element';
 
 @customElement('file-button')
-export class FileButton extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class FileButton extends LocalizedElement {
   static override styles = [
     controls,
     css`

@@ -1,7 +1,7 @@
 // One side of the A/B view: the shared camera stream in its own <video>, its own engine
 // (worker), overlay, model choice and numbers, with the user's thresholds. Changes go up as
 // events; ab-view decides. A model that does not start says why, with Retry.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendRequest, ModelSummary, ResultResponse } from '../../shared/protocol';
 import type { VideoPlayingDetail } from '../live/camera-view';
@@ -10,11 +10,11 @@ import '../live/detection-overlay';
 import type { EngineOptions } from '../../engine/detector-client';
 import { EngineController, type EngineFailure } from '../live/engine-controller';
 import { formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import '../models/model-picker';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 export type AbThresholds = Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>;
 
@@ -29,9 +29,7 @@ interface PaneFailure {
 }
 
 @customElement('ab-pane')
-export class AbPane extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class AbPane extends LocalizedElement {
   static override styles = [
     controls,
     css`

@@ -1,19 +1,17 @@
 // Two models on the same camera stream at once, side by side (stacked on a phone in
 // portrait), each with its own worker, overlay and fps: the comparison you can watch.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendRequest, ModelSummary } from '../../shared/protocol';
 import './ab-pane';
 import type { AbThresholds } from './ab-pane';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('ab-view')
-export class AbView extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class AbView extends LocalizedElement {
   static override styles = [
     controls,
     css`

@@ -4,7 +4,7 @@
 // the list of runs (this device's and imported ones) with export and import. Loaded on first
 // open (ssd-app imports it dynamically). Data down from the AccuracyController through
 // ssd-app; events up.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { EvalProgress } from '../../engine/accuracy/eval-runner';
 import type { EvalSet } from '../../engine/accuracy/eval-set';
@@ -16,20 +16,18 @@ import { runAbout, runFigures, runTitle } from './accuracy-format';
 import './accuracy-result';
 import './accuracy-set-picker';
 import { formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import './speed-accuracy-chart';
 import { fire, type SsdUiEvent } from '../../ui/events';
 import '../../ui/file-button';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
 @customElement('accuracy-panel')
-export class AccuracyPanel extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class AccuracyPanel extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

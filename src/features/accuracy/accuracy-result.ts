@@ -3,7 +3,7 @@
 // button to make it the model's threshold), the PR curves at IoU .50 and .75 (all classes, or
 // one), AP per class, what did not map, and the detections as a COCO results file. Data down,
 // events up (`accuracy-use-threshold`, `accuracy-export-coco`).
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { StoredEvalRun } from '../../results/eval-export';
 import { figureCells, percent, prSeries, runAbout, runSpeed, runTitle, threshold, type PrSeries } from './accuracy-format';
@@ -13,16 +13,14 @@ import { prChartConfig } from '../chart-configs';
 import './class-ap-table';
 import { formatNumber } from '../../i18n/format';
 import { className } from '../../i18n/labels';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { clip } from '../bench/results-format';
 import { fire } from '../../ui/events';
 import { controls } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('accuracy-result')
-export class AccuracyResult extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class AccuracyResult extends LocalizedElement {
   static override styles = [
     controls,
     css`

@@ -2,12 +2,11 @@
 // where the browser has it, else a directory input), choose files, or drop either here; then
 // what was read (name, format, images, boxes, classes) or why it could not be. Data down from
 // accuracy-panel; `accuracy-pick` {files} up (to ssd-app, which reads the set).
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { EvalSet } from '../../engine/accuracy/eval-set';
 import type { LocalFile } from '../../engine/accuracy/eval-set-files';
 import { formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { fire, type SsdUiEvent } from '../../ui/events';
 import type { FileButton } from '../../ui/file-button';
@@ -15,11 +14,10 @@ import '../../ui/file-button';
 import { controls, sheetText } from '../../ui/styles';
 import { FORMAT_NAMES } from './accuracy-format';
 import { filesFromDrop, hasDirectoryPicker, localFiles, pickDirectory } from './pick-files';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('accuracy-set-picker')
-export class AccuracySetPicker extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class AccuracySetPicker extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

@@ -2,12 +2,12 @@
 // the "Sort by" choice above it, which stays on a phone, where each class reads as a card
 // with every figure labelled instead of a table wider than the screen. Rows come down as
 // data (the run's perClass); the sort and the cells are accuracy-format.ts's.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { classCells, sortClassRows, type ClassColumn, type ClassRow } from './accuracy-format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 /** figure names are the COCO ones, the same in every language */
 const FIGURES: Array<[ClassColumn, string]> = [
@@ -19,9 +19,7 @@ const FIGURES: Array<[ClassColumn, string]> = [
 ];
 
 @customElement('class-ap-table')
-export class ClassApTable extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ClassApTable extends LocalizedElement {
   static override styles = [
     controls,
     css`

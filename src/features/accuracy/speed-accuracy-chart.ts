@@ -3,7 +3,7 @@
 // one), and each model's published COCO figure as a hollow marker at its speed here, so the
 // distance between the paper and the browser shows. The same points as a table inside the
 // canvas for screen readers. Data down; the points are accuracy-format.ts's.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import type { ListedEvalRun } from '../../results/eval-export';
@@ -13,14 +13,12 @@ import '../../ui/chart-canvas';
 import type { ChartBuilder } from '../../ui/chart-canvas';
 import { axisNumber, speedAccuracyConfig } from '../chart-configs';
 import { formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('speed-accuracy-chart')
-export class SpeedAccuracyChart extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class SpeedAccuracyChart extends LocalizedElement {
   static override styles = [
     controls,
     css`

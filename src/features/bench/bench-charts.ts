@@ -3,21 +3,19 @@
 // backbone really? Drawn with Chart.js (loaded when first shown, chart-canvas.ts): whole model
 // names wrapped to the width there is, 12 px text, full names in tooltips, and the figures as
 // a table inside each canvas for screen readers.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ListedResult } from '../../results/results-store';
 import '../../ui/chart-canvas';
 import type { ChartBuilder } from '../../ui/chart-canvas';
 import { axisNumber, fpsBarsConfig, fpsBarsHeight, multAddsConfig } from '../chart-configs';
 import { formatCount } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { chartPoints, type ChartPoint } from './results-format';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('bench-charts')
-export class BenchCharts extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class BenchCharts extends LocalizedElement {
   static override styles = css`
     :host {
       display: block;

@@ -1,23 +1,21 @@
 // The bench screen: choose models, backends and frame count, run, watch progress, read and
 // export the results. Data down from BenchController (via ssd-app), events up.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BenchProgress } from '../../engine/bench/bench-runner';
 import type { BackendRequest, ModelSummary } from '../../shared/protocol';
 import type { ListedResult } from '../../results/results-store';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import './results-view';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
 @customElement('bench-panel')
-export class BenchPanel extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class BenchPanel extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

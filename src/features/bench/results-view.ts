@@ -2,21 +2,19 @@
 // side by side, the charts, and export / import / share. Events up, data down. What each
 // record shows comes from results-format.ts (pure, fuzzed in Node); a record that cannot be
 // shown says why and keeps its Delete button.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ListedResult } from '../../results/results-store';
 import './bench-charts';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { resultCard } from './results-format';
 import { fire, type SsdUiEvent } from '../../ui/events';
 import '../../ui/file-button';
 import { controls, sheetText } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('results-view')
-export class ResultsView extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ResultsView extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

@@ -1,14 +1,14 @@
 // Picks the TensorFlow.js backend (auto, webgpu, webgl, wasm, cpu). Fires `backend-change`
 // {backend}. A backend this browser lacks stays selectable: the engine then falls back and
 // says why, which is more useful than hiding the choice.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { BackendRequest } from '../../shared/protocol';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { BACKEND_REQUESTS } from '../../automation/url-params';
+import { LocalizedElement } from '../../ui/localized-element';
 
 export interface BackendChangeDetail {
   backend: BackendRequest;
@@ -21,9 +21,7 @@ function missingHere(backend: BackendRequest): boolean {
 }
 
 @customElement('backend-picker')
-export class BackendPicker extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class BackendPicker extends LocalizedElement {
   static override styles = [
     controls,
     css`

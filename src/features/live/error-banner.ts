@@ -1,18 +1,16 @@
 // A message with one action (Retry, Start video...) and, for notices, a dismiss button.
 // Errors are announced by screen readers at once (role=alert); notices politely.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 export type BannerSeverity = 'error' | 'notice';
 
 @customElement('error-banner')
-export class ErrorBanner extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ErrorBanner extends LocalizedElement {
   static override styles = [
     controls,
     css`

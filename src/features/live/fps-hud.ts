@@ -3,24 +3,22 @@
 // (fps, latency, backend) that hides as little of the picture as possible; tap or press it
 // for everything. Open or folded is the app's to decide (a setting): `hud-toggle` asks.
 // Every number carries its unit.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ReadyInfo } from '../../shared/protocol';
 import type { EngineStats, LogPoint } from './engine-controller';
 import { formatMeasure, formatNumber } from '../../i18n/format';
 import './live-chart';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { panel } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 const DASH = '–';
 const num = formatMeasure;
 
 @customElement('fps-hud')
-export class FpsHud extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class FpsHud extends LocalizedElement {
   static override styles = [
     panel,
     css`

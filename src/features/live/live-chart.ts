@@ -1,18 +1,16 @@
 // The HUD's live log chart: detection fps (line) and warm inference p50 (dashed) over the
 // last minute of the model and backend that run now.
-import { LitElement, css, html, svg, nothing } from 'lit';
+import { css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { LogPoint } from './engine-controller';
 import { formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
+import { LocalizedElement } from '../../ui/localized-element';
 
 const WINDOW_S = 60;
 
 @customElement('live-chart')
-export class LiveChart extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class LiveChart extends LocalizedElement {
   static override styles = css`
     :host {
       display: block;

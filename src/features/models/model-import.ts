@@ -1,26 +1,24 @@
 // The import panel: pick or drop a graph model's files, say how to read its outputs, save it;
 // list and delete imported models. Properties down (what the controller found), events up
 // (files picked, config to save, model to delete).
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import type { PixelRange, UserModelConfig } from '../../storage/user-models/store';
 import { formatBytes, formatNumber } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { fire, type SsdUiEvent } from '../../ui/events';
 import '../../ui/file-button';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import type { PendingImport } from './user-models-controller';
+import { LocalizedElement } from '../../ui/localized-element';
 
 type Adapter = UserModelConfig['adapter'];
 type LabelChoice = 'coco80' | 'coco90' | 'custom';
 
 @customElement('model-import')
-export class ModelImport extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ModelImport extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

@@ -1,16 +1,14 @@
 // Everything we know about one model, for the picker's info panel: what it is, what it costs,
 // where it comes from and under which license.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import { formatBytes, formatCount } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('model-info')
-export class ModelInfo extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ModelInfo extends LocalizedElement {
   static override styles = css`
     :host {
       display: block;

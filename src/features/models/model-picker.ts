@@ -1,14 +1,14 @@
 // Picks the model. Fires `model-change` {id}; the app decides what a change means (restart
 // the engine when running).
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import { formatCount } from '../../i18n/format';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import './model-info';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 const GROUPS = ['trained', 'speed-only', 'user'] as const;
 
@@ -17,9 +17,7 @@ export interface ModelChangeDetail {
 }
 
 @customElement('model-picker')
-export class ModelPicker extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class ModelPicker extends LocalizedElement {
   static override styles = [
     controls,
     css`

@@ -1,13 +1,11 @@
 // A small "Offline" pill while the browser reports no network. Renders nothing when online.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('offline-indicator')
-export class OfflineIndicator extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class OfflineIndicator extends LocalizedElement {
   static override styles = css`
     :host {
       display: inline-block;

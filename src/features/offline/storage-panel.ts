@@ -2,16 +2,16 @@
 // (each removable), models that can be downloaded for offline use, and the browser's storage
 // estimate. Properties down; `storage-download` {id}, `storage-remove` {folder} and
 // `storage-close` up.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DownloadState, StoredRow } from './storage-controller';
 import type { NetworkModel } from '../models/network-models';
 import type { StorageFigures } from '../../pwa/model-store';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
 
 export interface StorageDownloadDetail {
   id: string;
@@ -21,9 +21,7 @@ export interface StorageRemoveDetail {
 }
 
 @customElement('storage-panel')
-export class StoragePanel extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class StoragePanel extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,

@@ -1,16 +1,14 @@
 // "A new version is ready" with one action. The app decides what the action does (activate the
 // waiting version and reload); this element only shows and reports taps.
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { LocaleController } from '../../i18n/locale-controller';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('update-toast')
-export class UpdateToast extends LitElement {
-  /** re-render when the UI language changes */
-  protected readonly i18n = new LocaleController(this);
+export class UpdateToast extends LocalizedElement {
   static override styles = [
     controls,
     css`
