@@ -58,8 +58,8 @@ export class SsdApp extends LocalizedElement {
   private readonly notices = new NoticesController(this);
   private readonly sheets = new SheetsController(this, {
     button: (which) => this.renderRoot.querySelector<HTMLElement>(`[data-testid="${which}-button"]`),
-    // the accuracy panel and its charts load when first opened, not with the page
-    load: { accuracy: () => void import('../features/accuracy/accuracy-panel') },
+    // the secondary screens load when first opened, not with the page (the live view first)
+    load: { accuracy: () => import('../features/accuracy/accuracy-panel'), bench: () => import('../features/bench/bench-panel'), import: () => import('../features/models/model-import') },
   });
   // Controllers that call back into the live loop reach it lazily: it is created last, so its
   // hostConnected (bench and autostart from the URL) runs after theirs.
@@ -144,7 +144,7 @@ export class SsdApp extends LocalizedElement {
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
         : nothing}
       ${renderTopRight(this.network.online, sheets.storageOpen, () => {
-        if (sheets.toggleStorage()) void storage.refresh(); // the panel shows what is stored now
+        if (sheets.toggleStorage()) void Promise.all([import('../features/offline/storage-panel'), storage.refresh()]); // what is stored now
       })}
       ${renderUpdateToast(pwa, this.toastDismissed, () => this.pwa.applyUpdate(), () => (this.toastDismissed = true))}
       ${sheets.storageOpen

@@ -7,7 +7,7 @@ import type { ModelSummary } from '../../shared/protocol';
 import { messages } from '../../i18n/messages';
 import { download, shareOrDownload } from '../../ui/save-file';
 import type { BenchController } from './bench-controller';
-import './bench-panel';
+// <bench-panel> itself loads when the sheet first opens (src/app/ssd-app.ts, sheets' load)
 
 export function renderBenchSheet(b: BenchController, models: readonly ModelSummary[], run: (plan: BenchPlan) => void, close: () => void) {
   return html`<bench-panel

@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { UserModelConfig } from '../../storage/user-models/store';
 import type { UserModelsController } from './user-models-controller';
-import './model-import';
+// <model-import> itself loads when the sheet first opens (src/app/ssd-app.ts, sheets' load)
 
 export interface ImportSheetInput {
   save: (config: UserModelConfig) => void;

@@ -12,7 +12,7 @@ import type { StorageController } from './storage-controller';
 import type { StorageDownloadDetail, StorageRemoveDetail } from './storage-panel';
 import '../live/error-banner';
 import './offline-indicator';
-import './storage-panel';
+// <storage-panel> loads when first opened (src/app/ssd-app.ts)
 import './update-toast';
 
 export function renderTopRight(online: boolean, storageOpen: boolean, toggleStorage: () => void) {
