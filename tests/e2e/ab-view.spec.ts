@@ -4,7 +4,7 @@
 // model does not start (with Retry), and never hides the app's error banners.
 import { expect, test, type Page } from '@playwright/test';
 import { getEvents, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
-import { cameraStubScript, endCameraTrack, retryButton } from './faults';
+import { cameraStubScript, endCameraTrack, retryButton, switchableRoute } from './faults';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -80,8 +80,10 @@ test('A/B: the user\'s thresholds apply, a model that does not load says so with
   await browser.context.addInitScript(() => {
     if (location.protocol.startsWith('http')) localStorage.setItem('ssd-cam:settings', JSON.stringify({ maxDetections: 1 }));
   });
-  const CENTERNET = '**/models/centernet-mobilenet-v3-coco/**';
-  await browser.context.route(CENTERNET, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const centernetGone = await switchableRoute(browser.context, '**/models/centernet-mobilenet-v3-coco/**', (route) =>
+    route.fulfill({ status: 404, body: 'gone' }),
+  );
+  centernetGone.on();
   const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
   const live = await waitForEvent(page, 'ssd:detections', (d) => d.detections.length > 0, 90_000);
   expect(live.detections, 'the main view keeps to the setting').toHaveLength(1);
@@ -109,10 +111,10 @@ test('A/B: the user\'s thresholds apply, a model that does not load says so with
     console.log(`[ab-view] pane B: "${text}"`);
     expect(text).toMatch(/weight|404|model/i);
     // the way forward: the weights are back, Retry starts it
-    await browser.context.unroute(CENTERNET);
+    centernetGone.off();
     // Bounded, with a screenshot when it fails: twice in CI (2026-12-03) this click waited
-    // until the test's 5-minute timeout with no call log; 30 s leaves Playwright's reason
-    // (covered, unstable, page not answering) in the report.
+    // until the test's 5-minute timeout with no call log, right after an unroute (see
+    // switchableRoute); 30 s leaves Playwright's reason in the report.
     await panes
       .nth(1)
       .locator('[data-testid="ab-retry"]')

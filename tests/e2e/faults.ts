@@ -1,6 +1,6 @@
 // Helpers for the reliability, resources and security specs: timed reads of the recorded
 // ssd:* events, banners, and init scripts that stand in for the camera's failures.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page, Route } from '@playwright/test';
 import { deepText, type SsdEventType } from './browser';
 
 export interface TimedEvent<T = any> {
@@ -153,4 +153,26 @@ export async function setPageHidden(page: Page, hidden: boolean): Promise<number
 export function startHiddenScript() {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+}
+
+/**
+ * A request route installed once, before the page opens, and switched on and off by the test
+ * instead of being added and removed while the app runs. Adding or removing a route changes
+ * request interception on every target, the page's dozen workers included (the detector and
+ * its WASM threads); three times in CI (2026-12-03) the page then stopped answering Playwright
+ * for minutes (a click that never resolved its locator, a count that never returned), right
+ * after a route was added or removed with the app running, and never when routes were
+ * installed before the page opened. Off, a request goes on as if no route were there.
+ */
+export async function switchableRoute(
+  target: BrowserContext | Page,
+  url: string | RegExp,
+  handler: (route: Route) => Promise<void> | void,
+): Promise<{ on(): void; off(): void }> {
+  let active = false;
+  await target.route(url, (route) => (active ? handler(route) : route.fallback()));
+  return {
+    on: () => void (active = true),
+    off: () => void (active = false),
+  };
 }

@@ -17,12 +17,38 @@ import {
 } from './browser';
 import { MODEL_CACHE } from '../../src/pwa/cache-names';
 import { networkManifests, waitForController } from './pwa';
+import { switchableRoute } from './faults';
 
 test.describe.configure({ mode: 'serial' });
 
 const FACE_MODEL = 'ssd-mobilenet-v1-face';
 let browser: LaunchedBrowser;
 let page: Page;
+let networkStandIn: Awaited<ReturnType<typeof switchableRoute>>;
+
+/**
+ * storage.googleapis.com cannot be reached from the test machines: the storage test has a
+ * small stand-in model (model.json + 2 shards) answer for the first network model. It checks
+ * storage, not detection. Installed before the page opens, off until that test (faults.ts).
+ */
+const shards = { 'group1-shard1of2.bin': 1000, 'group1-shard2of2.bin': 2345 };
+const modelJson = JSON.stringify({
+  format: 'graph-model',
+  modelTopology: { node: [] },
+  weightsManifest: [{ paths: Object.keys(shards), weights: [] }],
+});
+async function standInForNetworkModel(context: LaunchedBrowser['context']) {
+  const target = networkManifests()[0];
+  const folder = target ? target.url.slice(0, target.url.lastIndexOf('/') + 1) : 'https://storage.googleapis.com/none/';
+  return switchableRoute(context, `${folder}**`, async (route) => {
+    const name = route.request().url().slice(folder.length);
+    const cors = { 'access-control-allow-origin': '*' };
+    if (name === 'model.json') return route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: modelJson });
+    const size = shards[name as keyof typeof shards];
+    if (size) return route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: cors, body: Buffer.alloc(size, 7) });
+    return route.fulfill({ status: 404, headers: cors, body: '' });
+  });
+}
 
 test.beforeAll(async () => {
   browser = await launchBrowser({ camera: 'file' });
@@ -37,6 +63,7 @@ test.beforeAll(async () => {
       return persist();
     };
   });
+  networkStandIn = await standInForNetworkModel(browser.context);
   page = await browser.open(faceUrl('wasm'));
 });
 
@@ -158,23 +185,8 @@ test('storage: downloading a model for offline use asks for persistence, lists i
   const network = networkManifests();
   test.skip(network.length === 0, 'no catalogue model with a network source (models/*.json network.url)');
   const target = network[0];
-  // storage.googleapis.com cannot be reached from the test machines: answer for it with a
-  // small stand-in model (model.json + 2 shards). This checks storage, not detection.
   const folder = target.url.slice(0, target.url.lastIndexOf('/') + 1);
-  const shards = { 'group1-shard1of2.bin': 1000, 'group1-shard2of2.bin': 2345 };
-  const modelJson = JSON.stringify({
-    format: 'graph-model',
-    modelTopology: { node: [] },
-    weightsManifest: [{ paths: Object.keys(shards), weights: [] }],
-  });
-  await browser.context.route(`${folder}**`, async (route) => {
-    const name = route.request().url().slice(folder.length);
-    const cors = { 'access-control-allow-origin': '*' };
-    if (name === 'model.json') return route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: modelJson });
-    const size = shards[name as keyof typeof shards];
-    if (size) return route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: cors, body: Buffer.alloc(size, 7) });
-    return route.fulfill({ status: 404, headers: cors, body: '' });
-  });
+  networkStandIn.on();
   await browser.context.setOffline(false);
   await expect(page.locator('offline-indicator [data-testid="offline"]')).toHaveCount(0);
 

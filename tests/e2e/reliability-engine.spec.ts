@@ -3,9 +3,9 @@
 // with the same model and backend; a model that fails to download or parse leaves the model
 // that runs running, with an ssd:error and a banner saying why; a lost WebGPU device moves the
 // engine to WASM and says so.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { faceUrl, launchBrowser, waitForEvent, type LaunchedBrowser, type ReadyDetail } from './browser';
-import { bannerTexts, eventsAfter, pageNow, setPageHidden, startHiddenScript, waitForEventAfter } from './faults';
+import { bannerTexts, eventsAfter, pageNow, setPageHidden, startHiddenScript, switchableRoute, waitForEventAfter } from './faults';
 
 const FACE_WEIGHTS = '**/models/ssd-mobilenet-v1-face/*.bin';
 
@@ -34,12 +34,16 @@ test.describe('WASM engine faults', () => {
   let browser: LaunchedBrowser;
   let page: Page;
   let firstReady: ReadyDetail;
+  let weightsFault: Awaited<ReturnType<typeof switchableRoute>>;
+  let weightsAnswer: Parameters<Route['fulfill']>[0] = {};
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     // No service worker: it would answer the weight files from its precache, out of reach of
     // the page.route() that fails them below.
     browser = await launchBrowser({ camera: 'file', serviceWorkers: 'block' });
+    // installed before the page opens, switched on by the tests that fail the weights
+    weightsFault = await switchableRoute(browser.context, FACE_WEIGHTS, (route) => route.fulfill(weightsAnswer));
     page = await browser.open(`${faceUrl('wasm')}&debug=1`);
     firstReady = await waitForEvent(page, 'ssd:ready', () => true, 90_000);
     expect(firstReady.backend).toBe('wasm');
@@ -98,7 +102,8 @@ test.describe('WASM engine faults', () => {
   ] as const) {
     test(`a model that fails to load (${kind}) leaves the running one detecting`, async () => {
       // Force a fresh load of the same model: another backend means a new worker.
-      await page.route(FACE_WEIGHTS, (route) => route.fulfill(fulfill));
+      weightsAnswer = fulfill;
+      weightsFault.on();
       try {
         const t0 = await pageNow(page);
         await backendSelect(page).selectOption('cpu');
@@ -117,7 +122,7 @@ test.describe('WASM engine faults', () => {
         expect(banner).toContain('Still detecting');
         console.log(`[reliability-engine] ${kind}: "${error.detail.message}"; banner: "${banner}"`);
       } finally {
-        await page.unroute(FACE_WEIGHTS);
+        weightsFault.off();
       }
     });
   }
