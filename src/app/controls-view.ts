@@ -13,6 +13,13 @@ import '../features/models/model-picker';
 
 const expanded = (open: boolean) => (open ? 'true' : 'false');
 
+/** The button that opens `which` in the app's shadow root (focus goes back to it on close). */
+export function sheetButton(root: ParentNode, which: SheetName): HTMLElement | null {
+  if (which === 'storage') return root.querySelector<HTMLElement>('[data-testid="storage-open"]');
+  if (which === 'info') return root.querySelector('.tools model-picker')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="model-info-button"]') ?? null;
+  return root.querySelector<HTMLElement>(`[data-testid="${which}-button"]`);
+}
+
 export function renderTools(run: RunController, sheets: SheetsController, models: readonly ModelSummary[], benchRunning: boolean) {
   const m = messages;
   const sheetButton = (which: SheetName, label: string) =>
@@ -20,7 +27,13 @@ export function renderTools(run: RunController, sheets: SheetsController, models
       ${label}
     </button>`;
   return html`<div class="tools">
-    <model-picker .models=${models} .value=${run.model} @model-change=${(e: CustomEvent<{ id: string }>) => void run.changeModel(e.detail.id)}></model-picker>
+    <model-picker
+      .models=${models}
+      .value=${run.model}
+      ?info-open=${sheets.isOpen('info')}
+      @model-change=${(e: CustomEvent<{ id: string }>) => void run.changeModel(e.detail.id)}
+      @model-info-toggle=${() => sheets.toggle('info')}
+    ></model-picker>
     <backend-picker .value=${run.backend} @backend-change=${(e: CustomEvent<{ backend: BackendRequest }>) => run.changeBackend(e.detail.backend)}></backend-picker>
     <div class="secondary" role="group" aria-label=${m.moreLabel}>
       ${sheetButton('import', m.importButton)}
@@ -29,7 +42,10 @@ export function renderTools(run: RunController, sheets: SheetsController, models
         data-testid="ab-button"
         aria-pressed=${run.abMode ? 'true' : 'false'}
         ?disabled=${benchRunning && !run.abMode}
-        @click=${() => void run.toggleAb()}
+        @click=${() => {
+          sheets.hideAll(); // A/B takes the screen: no sheet stays open under it
+          void run.toggleAb();
+        }}
       >
         ${m.abButton}
       </button>

@@ -1,24 +1,22 @@
 // Which sheet is open above the controls: state for the host element, which it asks to
-// re-render (no lifecycle of its own, so not a registered reactive controller). The four tool
-// sheets (import, bench, accuracy, settings) open one at a time from their buttons: on a phone
-// there is room for no more. Closing one from its own button or its close/Escape gives focus back to
-// the button that opened it, so keyboard users keep their place. The storage panel, opened
-// from the top corner, is independent of them.
+// re-render (no lifecycle of its own, so not a registered reactive controller). Every
+// secondary screen (import, bench, accuracy, settings, storage, model info) is a sheet, and
+// one shows at a time: on a phone there is room for no more, and a keyboard user is never
+// left in one sheet while another covers it. Closing one from its own button, its Close or
+// Escape gives focus back to the button that opened it, so keyboard users keep their place.
 import type { ReactiveControllerHost } from 'lit';
 
-export type SheetName = 'import' | 'bench' | 'settings' | 'accuracy';
+export type SheetName = 'import' | 'bench' | 'settings' | 'accuracy' | 'storage' | 'info';
 
 export interface SheetsOptions {
   /** the button that opens `which` (focus goes back to it); null when it is not rendered */
   button: (which: SheetName) => HTMLElement | null;
-  /** loads what a sheet needs the first time it opens (code not bundled with the page) */
+  /** loads what a sheet needs each time it opens (code not bundled with the page, fresh data) */
   load?: Partial<Record<SheetName, () => unknown>>;
 }
 
 export class SheetsController {
-  /** the storage panel (top corner) is open */
-  storageOpen = false;
-  private open = new Set<SheetName>();
+  private current: SheetName | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -26,49 +24,51 @@ export class SheetsController {
   ) {}
 
   isOpen(which: SheetName): boolean {
-    return this.open.has(which);
+    return this.current === which;
+  }
+
+  /** whether any sheet is open */
+  get anyOpen(): boolean {
+    return this.current !== null;
   }
 
   /** A sheet's button: opens it alone, or closes it when it was open. */
   toggle(which: SheetName): void {
-    const wasOpen = this.open.has(which);
-    this.open = new Set(wasOpen ? [] : [which]);
-    if (!wasOpen) this.options.load?.[which]?.();
-    this.host.requestUpdate();
-    if (wasOpen) this.focusBack(which);
+    if (this.current === which) {
+      this.close(which);
+      return;
+    }
+    this.show(which);
   }
 
-  /** Opens a sheet because something under way belongs to it (a bench asked for in the URL). */
+  /** Opens a sheet (alone): from its button, or because something under way belongs to it
+   * (a bench asked for in the URL). */
   show(which: SheetName): void {
-    if (this.open.has(which)) return;
-    this.open = new Set([...this.open, which]);
+    if (this.current === which) return;
+    this.current = which;
     this.options.load?.[which]?.();
     this.host.requestUpdate();
   }
 
   /** Closes a sheet whose work is done (an import saved): focus stays where it is. */
   hide(which: SheetName): void {
-    if (!this.open.delete(which)) return;
-    this.open = new Set(this.open);
+    if (this.current !== which) return;
+    this.current = null;
     this.host.requestUpdate();
   }
 
-  /** The sheet's own close (its button or Escape): closes it and focuses its button. */
+  /** Closes whatever sheet is open (A/B takes the screen); focus stays where it is. */
+  hideAll(): void {
+    if (this.current === null) return;
+    this.current = null;
+    this.host.requestUpdate();
+  }
+
+  /** The sheet's own close (its button, Close or Escape): closes it and focuses its button. */
   close(which: SheetName): void {
+    if (this.current !== which) return;
     this.hide(which);
     this.focusBack(which);
-  }
-
-  /** The storage button: opens or closes the storage panel; true when it is now open. */
-  toggleStorage(): boolean {
-    this.storageOpen = !this.storageOpen;
-    this.host.requestUpdate();
-    return this.storageOpen;
-  }
-
-  closeStorage(): void {
-    this.storageOpen = false;
-    this.host.requestUpdate();
   }
 
   /** After the update that removes the sheet: its button may only then be focusable. */

@@ -17,6 +17,7 @@ import { SnapshotController } from '../features/live/snapshot-controller';
 import { renderStatus } from '../features/live/status-line';
 import { UserModelsController } from '../features/models/user-models-controller';
 import { renderImportSheet } from '../features/models/import-sheet';
+import { renderModelInfoSheet } from '../features/models/info-sheet';
 import { networkModels } from '../features/models/network-models';
 import { BenchController } from '../features/bench/bench-controller';
 import { renderBenchSheet } from '../features/bench/bench-sheet';
@@ -33,7 +34,7 @@ import { ModelDownloads } from '../features/offline/model-downloads';
 import { renderIsolationBanner, renderStorageSheet, renderTopRight, renderUpdateToast } from '../features/offline/offline-views';
 import { renderAbLayer } from '../features/ab/ab-layer';
 import { renderBanners } from './banners-view';
-import { renderBar, renderTools } from './controls-view';
+import { renderBar, renderTools, sheetButton } from './controls-view';
 import { NoticesController } from './notices-controller';
 import { PageLifecycleController } from './page-lifecycle-controller';
 import { RunController, replaceUrl } from './run-controller';
@@ -57,9 +58,13 @@ export class SsdApp extends LocalizedElement {
   private readonly launch = parseUrlParams(location.search, { modelIds: MODELS.map((m) => m.id), defaultModelId: DEFAULT_MODEL_ID });
   private readonly notices = new NoticesController(this);
   private readonly sheets = new SheetsController(this, {
-    button: (which) => this.renderRoot.querySelector<HTMLElement>(`[data-testid="${which}-button"]`),
+    button: (which) => sheetButton(this.renderRoot, which),
     // the secondary screens load when first opened, not with the page (the live view first)
-    load: { accuracy: () => import('../features/accuracy/accuracy-panel'), bench: () => import('../features/bench/bench-panel'), import: () => import('../features/models/model-import') },
+    load: {
+      accuracy: () => import('../features/accuracy/accuracy-panel'), bench: () => import('../features/bench/bench-panel'), import: () => import('../features/models/model-import'),
+      storage: () => Promise.all([import('../features/offline/storage-panel'), this.storage.refresh()]), // what is stored now
+      info: () => import('../features/models/model-info'),
+    },
   });
   // Controllers that call back into the live loop reach it lazily: it is created last, so its
   // hostConnected (bench and autostart from the URL) runs after theirs.
@@ -143,13 +148,11 @@ export class SsdApp extends LocalizedElement {
       ${!run.wantRunning && !this.notices.failure && camera.phase === 'off'
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
         : nothing}
-      ${renderTopRight(this.network.online, sheets.storageOpen, () => {
-        if (sheets.toggleStorage()) void Promise.all([import('../features/offline/storage-panel'), storage.refresh()]); // what is stored now
-      })}
+      ${renderTopRight(this.network.online, sheets.isOpen('storage'), () => sheets.toggle('storage'))}
       ${renderUpdateToast(pwa, this.toastDismissed, () => this.pwa.applyUpdate(), () => (this.toastDismissed = true))}
-      ${sheets.storageOpen
+      ${sheets.isOpen('storage')
         ? renderStorageSheet(storage, {
-            downloadable: this.netModels, online: this.network.online, close: () => sheets.closeStorage(),
+            downloadable: this.netModels, online: this.network.online, close: () => sheets.close('storage'),
             download: (id) => void this.downloads.downloadForOffline(id),
             remove: (folder) => void storage.remove(folder),
           })
@@ -158,7 +161,7 @@ export class SsdApp extends LocalizedElement {
         ? renderAbLayer({
             stream: camera.stream, models: this.allModels, backend: run.backend, model: run.model, mirrored,
             thresholdsFor: (id) => this.actions.thresholdsFor(id),
-            close: () => void run.toggleAb(),
+            close: () => this.closeAb(),
           })
         : nothing}
       <div class="bottom">
@@ -190,6 +193,7 @@ export class SsdApp extends LocalizedElement {
               useThreshold: (detail) => void this.actions.useThreshold(detail),
             })
           : nothing}
+        ${sheets.isOpen('info') ? renderModelInfoSheet(this.allModels.find((m) => m.id === run.model), () => sheets.close('info')) : nothing}
         ${sheets.isOpen('settings')
           ? renderSettingsSheet(
               settings,
@@ -206,6 +210,13 @@ export class SsdApp extends LocalizedElement {
         })}
       </div>
     `;
+  }
+
+  /** A/B closed from its Close or Escape: the live view comes back, and the focus goes back
+   * to the A/B button. */
+  private closeAb(): void {
+    void this.run.toggleAb();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="ab-button"]')?.focus());
   }
 
   /** Our models and the user's own, as the pickers list them. */

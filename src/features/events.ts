@@ -27,6 +27,8 @@ declare module '../ui/events' {
     'banner-dismiss': undefined;
     // models
     'model-change': ModelChangeDetail;
+    'model-info-toggle': undefined;
+    'model-info-close': undefined;
     'import-files': { files: File[] };
     'import-save': { config: UserModelConfig };
     'import-cancel': Empty;

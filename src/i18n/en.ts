@@ -81,6 +81,7 @@ export const en = {
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {
+    close: 'Close',
     speedOnlyNote: 'Speed only: no trained weights are available for this network, so it runs with synthetic weights to measure its speed and never draws boxes.',
     needsNetworkNote: 'Downloaded from its official home the first time you choose it; available offline afterwards.',
     backbone: 'backbone',

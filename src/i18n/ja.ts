@@ -79,6 +79,7 @@ export const ja: Messages = {
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {
+    close: '閉じる',
     speedOnlyNote: '速度計測のみ：このネットワークには学習済みの重みがないため、合成した重みで速度だけを計測します。ボックスは表示されません。',
     needsNetworkNote: '初めて選んだときに公式の配布元からダウンロードします。その後はオフラインでも使えます。',
     backbone: 'バックボーン',

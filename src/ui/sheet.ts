@@ -4,6 +4,7 @@
 // send `sheet-close`, and the element that shows the sheet turns that into its own close event
 // (the app then hides the sheet and gives the focus back to the button that opened it). The
 // surface is opaque: on a phone, tables and charts must not have the page showing through.
+// While it is open, Tab stays inside it (focus.ts): the controls under it are out of reach.
 //
 //   <ssd-sheet heading=${t.title} close-label=${t.close} close-testid="settings-close"
 //     @sheet-close=${...}>content</ssd-sheet>
@@ -11,6 +12,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { fire } from './events';
+import { trapTab } from './focus';
 import { controls } from './styles';
 
 @customElement('ssd-sheet')
@@ -109,8 +111,10 @@ export class SsdSheet extends LitElement {
     </section>`;
   }
 
-  /** Escape closes the sheet from anywhere inside it; what the sheet runs goes on. */
+  /** Escape closes the sheet from anywhere inside it (what the sheet runs goes on); Tab
+   * stays inside it. */
   private readonly onKeydown = (e: KeyboardEvent): void => {
+    trapTab(e, this);
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.stopPropagation();
     this.close();

@@ -190,6 +190,7 @@ export class AbPane extends LocalizedElement {
       <div class="bar">
         <span class="side">${this.side}</span>
         <model-picker
+          no-info
           .models=${this.models}
           .value=${this.model}
           @model-change=${(e: CustomEvent<{ id: string }>) => {

@@ -1,5 +1,7 @@
 // Two models on the same camera stream at once, side by side (stacked on a phone in
-// portrait), each with its own worker, overlay and fps: the comparison you can watch.
+// portrait), each with its own worker, overlay and fps: the comparison you can watch. A modal
+// dialog over the live view: it takes the focus when it opens (its Close button), Tab stays
+// inside it (the controls under it are out of reach), and Escape closes it.
 import { css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendRequest, ModelSummary } from '../../shared/protocol';
@@ -8,6 +10,7 @@ import type { AbThresholds } from './ab-pane';
 import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
+import { trapTab } from '../../ui/focus';
 import { LocalizedElement } from '../../ui/localized-element';
 
 @customElement('ab-view')
@@ -40,8 +43,18 @@ export class AbView extends LocalizedElement {
         justify-content: space-between;
         align-items: center;
         padding: 6px 8px calc(6px + env(safe-area-inset-bottom));
+        gap: 8px;
         color: var(--ssd-text-sheet);
         font: 13px system-ui, sans-serif;
+      }
+      .top span {
+        min-width: 0;
+        word-break: keep-all;
+        overflow-wrap: anywhere;
+      }
+      .top button {
+        flex: none;
+        white-space: nowrap;
       }
     `,
   ];
@@ -57,6 +70,34 @@ export class AbView extends LocalizedElement {
 
   @state() private a = '';
   @state() private b = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('role', 'dialog');
+    this.setAttribute('aria-modal', 'true');
+    this.addEventListener('keydown', this.onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+  }
+
+  protected override firstUpdated(): void {
+    // opened: keyboard users land in it, not on the controls it covers
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="ab-close"]')?.focus();
+  }
+
+  protected override updated(): void {
+    this.setAttribute('aria-label', messages.ab.title); // the language may have changed
+  }
+
+  private readonly onKeydown = (e: KeyboardEvent): void => {
+    trapTab(e, this);
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.stopPropagation();
+    fire(this, 'ab-close');
+  };
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('first') && !this.a) this.a = this.first;

@@ -148,7 +148,7 @@ export class AccuracyPanel extends LocalizedElement {
   override render() {
     const a = messages.accuracy;
     // Close and Escape close the sheet; a run goes on (Cancel stops it)
-    return html`<ssd-sheet heading=${a.title} close-label=${a.close} @sheet-close=${() => fire(this, 'accuracy-close', {})}>
+    return html`<ssd-sheet heading=${a.title} close-label=${a.close} close-testid="accuracy-close" @sheet-close=${() => fire(this, 'accuracy-close', {})}>
       <p class="muted">${a.help}</p>
       <accuracy-set-picker .set=${this.set} ?reading=${this.reading} .setError=${this.setError} ?running=${this.running}></accuracy-set-picker>
       <fieldset>

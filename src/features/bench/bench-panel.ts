@@ -65,7 +65,7 @@ export class BenchPanel extends LocalizedElement {
   override render() {
     const t = messages.bench;
     const runnable = this.models.filter((m) => !m.needsNetwork);
-    return html`<ssd-sheet heading=${t.title} close-label=${t.close} @sheet-close=${() => fire(this, 'bench-close', {})}>
+    return html`<ssd-sheet heading=${t.title} close-label=${t.close} close-testid="bench-close" @sheet-close=${() => fire(this, 'bench-close', {})}>
       <p class="muted">${t.help}</p>
       <fieldset>
         <legend>${t.models}</legend>

@@ -91,7 +91,7 @@ export class ModelImport extends LocalizedElement {
 
   override render() {
     const t = messages.importer;
-    return html`<ssd-sheet heading=${t.title} close-label=${t.close} @sheet-close=${() => fire(this, 'import-close', {})}>
+    return html`<ssd-sheet heading=${t.title} close-label=${t.close} close-testid="import-close" @sheet-close=${() => fire(this, 'import-close', {})}>
       <p>${t.help}</p>
       <div
         class="drop ${this.over ? 'over' : ''}"

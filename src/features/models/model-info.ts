@@ -1,11 +1,14 @@
-// Everything we know about one model, for the picker's info panel: what it is, what it costs,
-// where it comes from and under which license.
+// Everything we know about one model, the sheet the picker's `i` button opens: what it is,
+// what it costs, where it comes from and under which license. A sheet like the others (focus,
+// Close, Escape, one at a time); long origins and author names wrap inside the screen.
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import { formatBytes, formatCount } from '../../i18n/format';
 import { messages } from '../../i18n/messages';
 import { LocalizedElement } from '../../ui/localized-element';
+import { fire } from '../../ui/events';
+import '../../ui/sheet';
 
 @customElement('model-info')
 export class ModelInfo extends LocalizedElement {
@@ -15,23 +18,26 @@ export class ModelInfo extends LocalizedElement {
       font: 13px/1.45 system-ui, sans-serif;
       color: var(--ssd-text-sheet);
     }
+    ssd-sheet {
+      max-height: min(70vh, 34rem);
+    }
     dl {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: max-content minmax(0, 1fr);
       gap: 2px 10px;
       margin: 6px 0 0;
     }
     dt {
       color: var(--ssd-text-muted);
     }
-    dd {
+    dd,
+    p {
       margin: 0;
+      min-width: 0;
+      overflow-wrap: anywhere;
     }
     .warn {
       color: var(--ssd-warn);
-    }
-    p {
-      margin: 0;
     }
     a {
       color: var(--ssd-accent);
@@ -44,8 +50,7 @@ export class ModelInfo extends LocalizedElement {
     const m = this.model;
     if (!m) return nothing;
     const t = messages.modelInfo;
-    return html`
-      <p><strong>${m.name}</strong></p>
+    return html`<ssd-sheet heading=${m.name} close-label=${t.close} close-testid="model-info-close" @sheet-close=${() => fire(this, 'model-info-close')}>
       ${m.trained ? nothing : html`<p class="warn" data-testid="speed-only-note">${t.speedOnlyNote}</p>`}
       ${m.needsNetwork ? html`<p class="warn">${t.needsNetworkNote}</p>` : nothing}
       ${m.description ? html`<p>${m.description}</p>` : nothing}
@@ -60,7 +65,7 @@ export class ModelInfo extends LocalizedElement {
         <dt>${t.origin}</dt><dd>${m.origin}</dd>
         <dt>${t.license}</dt><dd>${m.licenseUrl ? html`<a href=${m.licenseUrl} target="_blank" rel="noopener">${m.license}</a>` : m.license}</dd>
       </dl>
-    `;
+    </ssd-sheet>`;
   }
 }
 

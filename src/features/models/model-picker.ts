@@ -1,11 +1,11 @@
 // Picks the model. Fires `model-change` {id}; the app decides what a change means (restart
-// the engine when running).
+// the engine when running). Its `i` button fires `model-info-toggle`: the app shows the
+// model's info sheet (model-info.ts) like its other sheets; `info-open` says whether it shows.
 import { css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import type { ModelSummary } from '../../shared/protocol';
 import { formatCount } from '../../i18n/format';
 import { messages } from '../../i18n/messages';
-import './model-info';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
@@ -36,30 +36,20 @@ export class ModelPicker extends LocalizedElement {
       button.info {
         flex: none;
       }
-      model-info {
-        position: absolute;
-        bottom: calc(100% + 8px);
-        left: 0;
-        width: min(26rem, calc(100vw - 24px));
-        max-height: 60vh;
-        overflow: auto;
-        padding: 10px 12px;
-        border-radius: 10px;
-        background: var(--ssd-sheet);
-      }
     `,
   ];
 
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
   @property() value = '';
   @property({ type: Boolean }) disabled = false;
+  /** the model's info sheet shows (the app opens it on `model-info-toggle`) */
+  @property({ type: Boolean, attribute: 'info-open' }) infoOpen = false;
+  /** no info button (the A/B panes: no room for a sheet beside them) */
+  @property({ type: Boolean, attribute: 'no-info' }) noInfo = false;
 
   @query('select') private select!: HTMLSelectElement;
 
-  @state() private showInfo = false;
-
   override render() {
-    const current = this.models.find((m) => m.id === this.value) ?? null;
     return html`<select
         aria-label=${messages.modelLabel}
         title=${messages.modelLabel}
@@ -74,17 +64,18 @@ export class ModelPicker extends LocalizedElement {
           </optgroup>`;
         })}
       </select>
-      <button
-        class="info"
-        data-testid="model-info-button"
-        aria-label=${messages.modelInfoButton}
-        title=${messages.modelInfoButton}
-        aria-expanded=${this.showInfo ? 'true' : 'false'}
-        @click=${() => (this.showInfo = !this.showInfo)}
-      >
-        i
-      </button>
-      ${this.showInfo && current ? html`<model-info role="dialog" aria-label=${messages.modelInfoButton} .model=${current}></model-info>` : null}`;
+      ${this.noInfo
+        ? null
+        : html`<button
+            class="info"
+            data-testid="model-info-button"
+            aria-label=${messages.modelInfoButton}
+            title=${messages.modelInfoButton}
+            aria-expanded=${this.infoOpen ? 'true' : 'false'}
+            @click=${() => fire(this, 'model-info-toggle')}
+          >
+            i
+          </button>`}`;
   }
 
   /** Name plus the two numbers that matter when comparing backbones. */

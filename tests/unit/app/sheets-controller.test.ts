@@ -1,6 +1,6 @@
-// The sheets above the controls (src/app/sheets-controller.ts): one tool sheet at a time from
-// its button, focus back to the button that opened it when it closes (after the render that
-// removes it), code loaded on first open, and the storage panel apart from them.
+// The sheets above the controls (src/app/sheets-controller.ts): one sheet at a time from its
+// button (the storage panel and the model info too), focus back to the button that opened it
+// when it closes (after the render that removes it), and code loaded on open.
 import { describe, expect, it, vi } from 'vitest';
 import { SheetsController, type SheetName } from '../../../src/app/sheets-controller';
 
@@ -81,15 +81,36 @@ describe('tool sheets', () => {
   });
 });
 
-describe('the storage panel', () => {
-  it('toggles on its own, apart from the tool sheets', () => {
+describe('storage and model info are sheets like the others', () => {
+  it('opening one closes the tool sheet that was open, and the other way round', () => {
     const { sheets } = setup();
     sheets.toggle('bench');
-    expect(sheets.toggleStorage()).toBe(true);
-    expect(sheets.isOpen('bench')).toBe(true);
-    expect(sheets.toggleStorage()).toBe(false);
-    sheets.toggleStorage();
-    sheets.closeStorage();
-    expect(sheets.storageOpen).toBe(false);
+    sheets.toggle('storage');
+    expect(sheets.isOpen('storage')).toBe(true);
+    expect(sheets.isOpen('bench')).toBe(false);
+    sheets.toggle('info');
+    expect(sheets.isOpen('info')).toBe(true);
+    expect(sheets.isOpen('storage')).toBe(false);
+    sheets.show('bench'); // a bench asked for in the URL
+    expect(sheets.isOpen('info')).toBe(false);
+    expect(sheets.anyOpen).toBe(true);
+  });
+
+  it('close gives focus back to the button that opened it; hideAll (A/B) moves no focus', async () => {
+    const { sheets, focused, render } = setup();
+    sheets.toggle('storage');
+    sheets.close('storage');
+    render();
+    await flush();
+    expect(focused).toEqual(['storage']);
+    sheets.toggle('info');
+    sheets.hideAll();
+    expect(sheets.anyOpen).toBe(false);
+    await flush();
+    expect(focused).toEqual(['storage']);
+    // closing a sheet that is not open does nothing
+    sheets.close('bench');
+    await flush();
+    expect(focused).toEqual(['storage']);
   });
 });
