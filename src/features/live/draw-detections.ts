@@ -3,6 +3,7 @@
 import type { Detection } from '../../shared/protocol';
 import { colorForLabel, textColorOn } from '../../ui/label-colors';
 import { mapBox, type Rect } from './overlay-geometry';
+import { placeLabels, type LabelRequest } from './label-layout';
 
 export interface DrawOptions {
   /** drawing surface size, in the units the context draws in */
@@ -21,15 +22,20 @@ const FONT_PX = 14;
 const LINE_PX = 2;
 export const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Hiragino Sans", "Noto Sans CJK JP", sans-serif';
 
-/** Draws every visible box; returns how many were drawn (boxes cropped away are not). */
+/** Draws every visible box, then the labels (label-layout.ts: none hides a stronger one);
+ * returns how many boxes were drawn (boxes cropped away are not). */
 export function drawDetections(ctx: CanvasRenderingContext2D, detections: readonly Detection[], o: DrawOptions): number {
   const scale = o.scale ?? 1;
   const fontPx = FONT_PX * scale;
+  const line = LINE_PX * scale;
   ctx.font = `600 ${fontPx}px ${LABEL_FONT}`;
   ctx.textBaseline = 'top';
-  ctx.lineWidth = LINE_PX * scale;
-  let drawn = 0;
-  for (const d of detections) {
+  ctx.lineWidth = line;
+  const padX = fontPx * 0.3;
+  const labels: Array<LabelRequest & { text: string; color: string }> = [];
+  // weakest first, so where boxes cross the stronger outline is drawn on top
+  const order = detections.map((d, i) => ({ d, i })).sort((a, b) => a.d.score - b.d.score || b.i - a.i);
+  for (const { d } of order) {
     const r = mapBox(d.box, o.video, o.viewW, o.mirrored);
     // Cropped away by object-fit: cover. Not drawn, or its label would sit at the edge
     // pointing at nothing.
@@ -37,23 +43,15 @@ export function drawDetections(ctx: CanvasRenderingContext2D, detections: readon
     const color = colorForLabel(d.label, d.classId);
     ctx.strokeStyle = color;
     ctx.strokeRect(r.x, r.y, r.width, r.height);
-    drawLabel(ctx, o.labelText(d), r.x, r.y, color, o.viewW, o.viewH, fontPx, LINE_PX * scale);
-    drawn++;
+    const text = o.labelText(d);
+    labels.push({ x: r.x - line / 2, y: r.y, w: ctx.measureText(text).width + padX * 2, h: fontPx * 1.45, score: d.score, text, color });
   }
-  return drawn;
-}
-
-function drawLabel(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, color: string, viewW: number, viewH: number, fontPx: number, line: number): void {
-  const padX = fontPx * 0.3;
-  const h = fontPx * 1.45;
-  const w = ctx.measureText(text).width + padX * 2;
-  // Above the box when there is room, else just inside it; always on screen, since the
-  // cover crop can push a box's corner off the visible area.
-  let ly = y - h >= 0 ? y - h : y;
-  ly = Math.min(Math.max(ly, 0), viewH - h);
-  const lx = Math.min(Math.max(x - line / 2, 0), Math.max(0, viewW - w));
-  ctx.fillStyle = color;
-  ctx.fillRect(lx, ly, w, h);
-  ctx.fillStyle = textColorOn(color);
-  ctx.fillText(text, lx + padX, ly + (h - fontPx) / 2);
+  for (const p of placeLabels(labels, o.viewW, o.viewH)) {
+    const { text, color } = labels[p.index];
+    ctx.fillStyle = color;
+    ctx.fillRect(p.x, p.y, p.width, p.height);
+    ctx.fillStyle = textColorOn(color);
+    ctx.fillText(text, p.x + padX, p.y + (p.height - fontPx) / 2);
+  }
+  return labels.length;
 }
