@@ -193,6 +193,24 @@ export const en = {
     modelStored: (name: string) => `${name} is stored on this device and works offline.`,
   },
 
+  /** the running model's short, distinct name (task first), always on screen: the picker
+   * cuts long names on a phone. A model not listed (the user's own) shows its name. */
+  modelShortNames: {
+    'centernet-mobilenet-v3-coco': 'Objects · CenterNet MobileNetV3',
+    'coco-ssd-mobilenet-v1': 'Objects · SSD MobileNetV1',
+    'coco-ssd-mobilenet-v2': 'Objects · SSD MobileNetV2',
+    'coco-ssdlite-mobilenet-v2': 'Objects · SSDLite MobileNetV2',
+    'mobilenet-v1-025-ssd300': 'Speed · MobileNetV1 0.25 SSD300',
+    'mobilenet-v1-05-ssd300': 'Speed · MobileNetV1 0.5 SSD300',
+    'mobilenet-v1-075-ssd300': 'Speed · MobileNetV1 0.75 SSD300',
+    'mobilenet-v1-10-ssd300': 'Speed · MobileNetV1 1.0 SSD300',
+    'ssd-mobilenet-v1-face': 'Faces · SSD MobileNetV1',
+    'ssd-mobilenet-v2-fpnlite-hands': 'Hands · SSD MobileNetV2 FPNLite',
+    'vgg11-ssd300': 'Speed · VGG11 SSD300',
+    'vgg13-ssd300': 'Speed · VGG13 SSD300',
+    'vgg16-ssd300': 'Speed · VGG16 SSD300',
+    'vgg19-ssd300': 'Speed · VGG19 SSD300',
+  } as Record<string, string>,
   hud: {
     title: 'Stats',
     detFps: 'det',
@@ -209,6 +227,8 @@ export const en = {
     wasm: 'wasm',
     threads: (n: number) => `${n} thread${n === 1 ? '' : 's'}`,
     simd: (on: boolean): string => (on ? 'SIMD' : 'no SIMD'),
+    /** how the WASM thread count was chosen (WasmInfo.chosenBy) */
+    chosenBy: { measured: 'measured on this device', remembered: 'measured before', default: 'default' } as Record<string, string>,
     model: 'model',
     coldStart: 'cold start',
     chart: 'Detection fps and inference time over the last minute',

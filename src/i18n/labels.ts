@@ -24,3 +24,9 @@ export function summaryText(detections: readonly Pick<Detection, 'label'>[]): st
     .map(([label, n]) => messages.summary.count(n, className(label)));
   return messages.summary.join(parts);
 }
+
+/** A model's short, distinct name in the UI's language ("Faces · SSD MobileNetV1"); a model
+ * without one (the user's own) keeps its name. */
+export function modelShortName(m: { id: string; name: string }): string {
+  return Object.prototype.hasOwnProperty.call(messages.modelShortNames, m.id) ? messages.modelShortNames[m.id] : m.name;
+}

@@ -157,6 +157,10 @@ for (const lang of ['en', 'ja'] as const) {
     const page = await browser.open(faceUrl('wasm'));
     await waitForEvent(page, 'ssd:detections', () => true, 120_000);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    // which model runs, on a phone without opening anything: its short name, whole, in the HUD
+    const short = page.locator('fps-hud [data-testid="model-short"]');
+    await expect(short).toHaveText(lang === 'ja' ? '顔 · SSD MobileNetV1' : 'Faces · SSD MobileNetV1');
+    expect(await short.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth), 'the short name is not cut').toBe(true);
     for (const size of [
       { name: 'phone', width: 390, height: 844 },
       { name: 'laptop', width: 1280, height: 800 },

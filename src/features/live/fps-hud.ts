@@ -10,6 +10,7 @@ import type { EngineStats, LogPoint } from './engine-controller';
 import { formatMeasure, formatNumber } from '../../i18n/format';
 import './live-chart';
 import { messages } from '../../i18n/messages';
+import { modelShortName as shortName } from '../../i18n/labels';
 import { panel } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
@@ -54,6 +55,11 @@ export class FpsHud extends LocalizedElement {
       }
       .k {
         color: var(--ssd-text-muted);
+      }
+      /* the running model, named in full words: the picker cuts long names on a phone */
+      .name {
+        max-width: min(18rem, calc(100vw - 48px));
+        font-weight: 600;
       }
       .big {
         font-size: 13px;
@@ -102,7 +108,8 @@ export class FpsHud extends LocalizedElement {
   private renderFolded() {
     const u = messages.units;
     const s = this.stats;
-    return html`<span class="row big">
+    return html`${this.ready ? html`<span class="row name" data-testid="model-short">${shortName(this.ready.model)}</span>` : nothing}
+      <span class="row big">
         <span data-testid="detection-fps">${num(s?.detectionFps)}</span> ${u.fps} ·
         <span data-testid="inference-ms">${num(s?.inferenceMs.p50)}</span> ${u.ms}${this.ready
           ? html` · <span data-testid="backend">${this.ready.backend}</span>`
@@ -156,7 +163,7 @@ export class FpsHud extends LocalizedElement {
             ${r.backend === 'wasm' && r.wasm
               ? html`<span class="row">
                   <span class="k">${m.wasm}</span> ${m.threads(r.wasm.threads)} · ${m.simd(r.wasm.simd)}${r.wasm.chosenBy
-                    ? ` · ${r.wasm.chosenBy}`
+                    ? ` · ${m.chosenBy[r.wasm.chosenBy] ?? r.wasm.chosenBy}`
                     : ''}
                 </span>`
               : nothing}

@@ -167,3 +167,22 @@ describe('no UI text outside the catalogues', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('model short names', () => {
+  it('every model we ship has one in each language, distinct, short enough for a phone HUD', async () => {
+    const { MODELS } = await import('../../../src/shared/model-catalog');
+    const { modelShortName } = await import('../../../src/i18n/labels');
+    for (const lang of ['en', 'ja'] as const) {
+      setLocale(lang);
+      const names = MODELS.map((m) => modelShortName(m));
+      for (const [i, m] of MODELS.entries()) {
+        expect(Object.prototype.hasOwnProperty.call(messages.modelShortNames, m.id), `${lang}: short name for ${m.id}`).toBe(true);
+        expect(names[i].length, `${lang}: ${names[i]}`).toBeLessThanOrEqual(32);
+      }
+      expect(new Set(names).size, `${lang}: distinct short names`).toBe(names.length);
+    }
+    setLocale('en');
+    // a model of the user's own keeps its name
+    expect(modelShortName({ id: 'user:abc', name: 'My detector' })).toBe('My detector');
+  });
+});
