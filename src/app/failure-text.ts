@@ -6,6 +6,7 @@ import type { EngineOptions } from '../engine/detector-client';
 import type { ReadyInfo } from '../shared/protocol';
 import type { ErrorDetail } from '../automation/automation';
 import { messages } from '../i18n/messages';
+import { modelName } from '../i18n/labels';
 
 /** The blocking failure banner's text. `asWritten`: the message was already written for people
  * (from the catalogue) and is shown as it is. */
@@ -35,5 +36,5 @@ export function fallbackText(info: ReadyInfo): string | null {
 /** A model or backend switch failed while `running` went on. */
 export function switchFailedText(failure: { kind: string; message: string }, wantedName: string, wanted: EngineOptions, running: ReadyInfo): string {
   const names = messages.backendNames;
-  return messages.switchFailed(wantedName, names[wanted.backend], explained(failure), running.model.name, names[running.backend]);
+  return messages.switchFailed(wantedName, names[wanted.backend], explained(failure), modelName(running.model), names[running.backend]);
 }

@@ -46,6 +46,7 @@ import '../features/live/detection-overlay';
 import '../features/live/detection-summary';
 import '../features/live/fps-hud';
 import { LocalizedElement } from '../ui/localized-element';
+import { displayName } from '../i18n/labels';
 
 @customElement('ssd-app')
 export class SsdApp extends LocalizedElement {
@@ -105,7 +106,7 @@ export class SsdApp extends LocalizedElement {
       camera: this.camera, engine: this.engine, bench: this.bench, evaluation: this.evaluation, notices: this.notices,
       hidden: () => this.lifecycle.hidden,
       thresholdsFor: (id) => this.actions.thresholdsFor(id),
-      modelName: (id) => this.allModels.find((m) => m.id === id)?.name ?? id,
+      modelName: (id) => displayName(this.allModels.find((m) => m.id === id), id),
       cannotStart: (id) => this.downloads.cannotStart(id),
       ensureStored: (id) => this.downloads.ensureStored(id),
       revertPicker: () => this.renderRoot.querySelector('model-picker')?.requestUpdate(),
@@ -176,7 +177,7 @@ export class SsdApp extends LocalizedElement {
         ${renderBanners(this.notices, () => void run.start())}
         ${renderIsolationBanner(pwa.reloadForIsolation && !this.isolationNoticeDismissed, () => this.pwa.reload(), () => (this.isolationNoticeDismissed = true))}
         ${renderStatus({
-          download: download && { name: this.downloads.find(download.modelId)?.name ?? download.modelId, progress: download.progress },
+          download: download && { name: displayName(this.downloads.find(download.modelId), download.modelId), progress: download.progress },
           wantRunning: run.wantRunning, benchRunning: this.bench.running, evalRunning: this.evaluation.running,
           cameraPhase: camera.phase, engine,
         })}

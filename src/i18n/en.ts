@@ -193,6 +193,9 @@ export const en = {
     modelStored: (name: string) => `${name} is stored on this device and works offline.`,
   },
 
+  /** a shipped model's full name where the manifest's English one does not fit the language
+   * (none here: the manifests' names are English) */
+  modelNames: {} as Record<string, string>,
   /** the running model's short, distinct name (task first), always on screen: the picker
    * cuts long names on a phone. A model not listed (the user's own) shows its name. */
   modelShortNames: {

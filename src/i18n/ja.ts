@@ -189,6 +189,22 @@ export const ja: Messages = {
     modelStored: (name: string) => `${name} をこの端末に保存しました。オフラインでも使えます。`,
   },
 
+  modelNames: {
+    'centernet-mobilenet-v3-coco': 'CenterNet MobileNetV3 · COCO 物体',
+    'coco-ssd-mobilenet-v1': 'SSD MobileNetV1 · COCO 物体（要ダウンロード）',
+    'coco-ssd-mobilenet-v2': 'SSD MobileNetV2 · COCO 物体（要ダウンロード）',
+    'coco-ssdlite-mobilenet-v2': 'SSDLite MobileNetV2 · COCO 物体（要ダウンロード）',
+    'mobilenet-v1-025-ssd300': 'MobileNetV1 0.25-SSD300（速度のみ）',
+    'mobilenet-v1-05-ssd300': 'MobileNetV1 0.5-SSD300（速度のみ）',
+    'mobilenet-v1-075-ssd300': 'MobileNetV1 0.75-SSD300（速度のみ）',
+    'mobilenet-v1-10-ssd300': 'MobileNetV1 1.0-SSD300（速度のみ）',
+    'ssd-mobilenet-v1-face': 'SSD MobileNetV1 · 顔',
+    'ssd-mobilenet-v2-fpnlite-hands': 'SSD MobileNetV2 FPNLite · 手',
+    'vgg11-ssd300': 'VGG11-SSD300（速度のみ）',
+    'vgg13-ssd300': 'VGG13-SSD300（速度のみ）',
+    'vgg16-ssd300': 'VGG16-SSD300（速度のみ）',
+    'vgg19-ssd300': 'VGG19-SSD300（速度のみ）',
+  } as Record<string, string>,
   modelShortNames: {
     'centernet-mobilenet-v3-coco': '物体 · CenterNet MobileNetV3',
     'coco-ssd-mobilenet-v1': '物体 · SSD MobileNetV1',

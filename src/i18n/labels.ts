@@ -30,3 +30,14 @@ export function summaryText(detections: readonly Pick<Detection, 'label'>[]): st
 export function modelShortName(m: { id: string; name: string }): string {
   return Object.prototype.hasOwnProperty.call(messages.modelShortNames, m.id) ? messages.modelShortNames[m.id] : m.name;
 }
+
+/** A model's full name in the UI's language: the catalogue's, else the manifest's (a user's
+ * own model keeps the name it was given). */
+export function modelName(m: { id: string; name: string }): string {
+  return Object.prototype.hasOwnProperty.call(messages.modelNames, m.id) ? messages.modelNames[m.id] : m.name;
+}
+
+/** The full name of `m` in the UI's language, or `fallback` (an id) for a model not known. */
+export function displayName(m: { id: string; name: string } | undefined, fallback: string): string {
+  return m ? modelName(m) : fallback;
+}

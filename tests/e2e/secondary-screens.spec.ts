@@ -161,6 +161,10 @@ for (const lang of ['en', 'ja'] as const) {
     const short = page.locator('fps-hud [data-testid="model-short"]');
     await expect(short).toHaveText(lang === 'ja' ? '顔 · SSD MobileNetV1' : 'Faces · SSD MobileNetV1');
     expect(await short.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth), 'the short name is not cut').toBe(true);
+    // model names in the UI's language, suffixes included
+    const option = (id: string) => page.locator(`.tools model-picker option[value="${id}"]`);
+    await expect(option('ssd-mobilenet-v1-face')).toContainText(lang === 'ja' ? 'SSD MobileNetV1 · 顔' : 'SSD MobileNetV1 · faces');
+    await expect(option('vgg16-ssd300')).toContainText(lang === 'ja' ? 'VGG16-SSD300（速度のみ）' : 'VGG16-SSD300 (speed only)');
     for (const size of [
       { name: 'phone', width: 390, height: 844 },
       { name: 'laptop', width: 1280, height: 800 },

@@ -15,6 +15,7 @@ import '../models/model-picker';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
+import { displayName, modelName } from '../../i18n/labels';
 
 export type AbThresholds = Required<Pick<EngineOptions, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'>>;
 
@@ -154,10 +155,10 @@ export class AbPane extends LocalizedElement {
   }
 
   private failureText(f: PaneFailure): string {
-    const name = (id: string) => this.models.find((m) => m.id === id)?.name ?? id;
+    const name = (id: string) => displayName(this.models.find((m) => m.id === id), id);
     const explained = messages.engineErrors[f.failure.kind as keyof typeof messages.engineErrors];
     const why = explained ? messages.withDetail(explained, f.failure.message) : f.failure.message;
-    const running = this.engine.ready?.model.name;
+    const running = this.engine.ready ? modelName(this.engine.ready.model) : undefined;
     return f.wanted && running ? messages.ab.switchFailed(name(f.wanted), why, running) : messages.ab.failed(name(f.wanted ?? this.model), why);
   }
 

@@ -10,7 +10,7 @@ import type { Refusal } from '../../evaluation/readers/refusal';
 import { EVAL_STAT_NAMES, EvalImportError, isReadableRun, type ListedEvalRun, type StoredEvalRun } from '../../results/eval-export';
 import { isReadable, type ListedResult } from '../../results/results-store';
 import { formatDateTime, formatNumber } from '../../i18n/format';
-import { className } from '../../i18n/labels';
+import { className, modelName } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { clip } from '../bench/results-format';
 
@@ -122,7 +122,7 @@ export const deviceName = (run: Pick<StoredEvalRun, 'device' | 'imported'>): str
 
 /** "SSD MobileNetV1 · faces · WASM · this device" */
 export function runTitle(run: StoredEvalRun): string {
-  return [clip(run.model.name, 60), messages.backendNames[run.backend] ?? clip(run.backend, 20), deviceName(run)].join(' · ');
+  return [clip(modelName(run.model), 60), messages.backendNames[run.backend] ?? clip(run.backend, 20), deviceName(run)].join(' · ');
 }
 
 /** "set dlib-faces (COCO, 9 images) · Jun 3, 2026, 14:05:09" */

@@ -23,6 +23,7 @@ import '../../ui/file-button';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import { LocalizedElement } from '../../ui/localized-element';
+import { displayName, modelName } from '../../i18n/labels';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
@@ -163,7 +164,7 @@ export class AccuracyPanel extends LocalizedElement {
                   .checked=${this.chosen.has(m.id)}
                   @change=${(e: Event) => (this.chosen = toggled(this.chosen, m.id, e))}
                 />
-                ${m.name}</label
+                ${modelName(m)}</label
               >`,
           )}
         </div>
@@ -212,7 +213,7 @@ export class AccuracyPanel extends LocalizedElement {
     const p = this.progress;
     if (!this.running) return nothing;
     const a = messages.accuracy;
-    const name = (id: string) => this.models.find((m) => m.id === id)?.name ?? id;
+    const name = (id: string) => displayName(this.models.find((m) => m.id === id), id);
     const overall = p && p.total > 0 ? ((p.pair - 1) * p.total + p.done) / (p.pairs * p.total) : 0;
     const stage = !p || p.stage === 'loading' ? a.loading : p.stage === 'scoring' ? a.scoring : a.progressImages(formatNumber(p.done, 0), formatNumber(p.total, 0));
     const speed =

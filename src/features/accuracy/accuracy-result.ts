@@ -12,7 +12,7 @@ import type { ChartBuilder } from '../../ui/chart-canvas';
 import { prChartConfig } from '../chart-configs';
 import './class-ap-table';
 import { formatNumber } from '../../i18n/format';
-import { className } from '../../i18n/labels';
+import { className, modelName } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { clip } from '../bench/results-format';
 import { fire } from '../../ui/events';
@@ -134,7 +134,7 @@ export class AccuracyResult extends LocalizedElement {
               <div class="row">
                 <button
                   data-testid="use-threshold"
-                  @click=${() => fire(this, 'accuracy-use-threshold', { modelId: run.model.id, modelName: run.model.name, threshold: f1.threshold })}
+                  @click=${() => fire(this, 'accuracy-use-threshold', { modelId: run.model.id, modelName: modelName(run.model), threshold: f1.threshold })}
                 >
                   ${a.useThreshold}
                 </button>

@@ -11,6 +11,7 @@ import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import { LocalizedElement } from '../../ui/localized-element';
+import { modelName } from '../../i18n/labels';
 
 const BACKENDS: BackendRequest[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
@@ -71,7 +72,7 @@ export class BenchPanel extends LocalizedElement {
         <legend>${t.models}</legend>
         <div class="choices">
           ${runnable.map(
-            (m) => html`<label><input type="checkbox" .checked=${this.chosen.has(m.id)} @change=${(e: Event) => this.toggle(this.chosen, m.id, e)} /> ${m.name}</label>`,
+            (m) => html`<label><input type="checkbox" .checked=${this.chosen.has(m.id)} @change=${(e: Event) => this.toggle(this.chosen, m.id, e)} /> ${modelName(m)}</label>`,
           )}
         </div>
       </fieldset>

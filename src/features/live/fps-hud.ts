@@ -10,7 +10,7 @@ import type { EngineStats, LogPoint } from './engine-controller';
 import { formatMeasure, formatNumber } from '../../i18n/format';
 import './live-chart';
 import { messages } from '../../i18n/messages';
-import { modelShortName as shortName } from '../../i18n/labels';
+import { modelName, modelShortName as shortName } from '../../i18n/labels';
 import { panel } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
@@ -134,7 +134,7 @@ export class FpsHud extends LocalizedElement {
       ${this.ready
         ? html`<span class="row">
             <span data-testid="backend">${this.ready.backend}</span> ·
-            <span data-testid="model">${this.ready.model.name}</span>
+            <span data-testid="model">${modelName(this.ready.model)}</span>
           </span>`
         : nothing}
       ${this.status ? html`<span class="row">${this.status}</span>` : nothing}
@@ -168,7 +168,7 @@ export class FpsHud extends LocalizedElement {
                 </span>`
               : nothing}
             ${r.backend === 'wasm' && r.wasm?.note ? html`<span class="warn">${r.wasm.note}</span>` : nothing}
-            <span class="row"><span class="k">${m.model}</span> ${r.model.name}</span>
+            <span class="row"><span class="k">${m.model}</span> ${modelName(r.model)}</span>
             <span class="row">
               <span class="k">${m.coldStart}</span> ${m.coldStartValue(num(r.loadMs, 0), num(r.warmupMs, 0))}
             </span>

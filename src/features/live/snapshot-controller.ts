@@ -8,6 +8,7 @@ import { messages } from '../../i18n/messages';
 import type { NoticeSink } from '../../ui/notice';
 import { shareOrDownload } from '../../ui/save-file';
 import { canvasToPng, composeSnapshot, type SnapshotInput } from './snapshot';
+import { modelName } from '../../i18n/labels';
 
 export interface SnapshotScene {
   /** the playing video; null before it plays */
@@ -57,7 +58,7 @@ export class SnapshotController {
     try {
       const now = this.tools.now();
       const fps = formatNumber(scene.fps, 1, 1);
-      const caption = messages.snapshot.caption(ready.model.name, messages.backendNames[ready.backend], fps, formatDateTime(now));
+      const caption = messages.snapshot.caption(modelName(ready.model), messages.backendNames[ready.backend], fps, formatDateTime(now));
       const canvas = this.tools.compose({ video, detections: scene.detections, mirrored: scene.mirrored, caption });
       const blob = await this.tools.toPng(canvas);
       await this.tools.save(blob, snapshotName(now), messages.snapshot.shareTitle);

@@ -9,6 +9,7 @@ import { messages } from '../../i18n/messages';
 import { LocalizedElement } from '../../ui/localized-element';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
+import { modelName } from '../../i18n/labels';
 
 @customElement('model-info')
 export class ModelInfo extends LocalizedElement {
@@ -50,7 +51,7 @@ export class ModelInfo extends LocalizedElement {
     const m = this.model;
     if (!m) return nothing;
     const t = messages.modelInfo;
-    return html`<ssd-sheet heading=${m.name} close-label=${t.close} close-testid="model-info-close" @sheet-close=${() => fire(this, 'model-info-close')}>
+    return html`<ssd-sheet heading=${modelName(m)} close-label=${t.close} close-testid="model-info-close" @sheet-close=${() => fire(this, 'model-info-close')}>
       ${m.trained ? nothing : html`<p class="warn" data-testid="speed-only-note">${t.speedOnlyNote}</p>`}
       ${m.needsNetwork ? html`<p class="warn">${t.needsNetworkNote}</p>` : nothing}
       ${m.description ? html`<p>${m.description}</p>` : nothing}

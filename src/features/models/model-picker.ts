@@ -9,6 +9,7 @@ import { messages } from '../../i18n/messages';
 import { controls } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
+import { modelName } from '../../i18n/labels';
 
 const GROUPS = ['trained', 'speed-only', 'user'] as const;
 
@@ -85,7 +86,7 @@ export class ModelPicker extends LocalizedElement {
     if (m.multAdds !== null) facts.push(f.macs(formatCount(m.multAdds)));
     else if (m.params !== null) facts.push(f.params(formatCount(m.params)));
     if (m.needsNetwork) facts.push(f.download);
-    return `${m.name} · ${facts.join(' · ')}`;
+    return `${modelName(m)} · ${facts.join(' · ')}`;
   }
 
   protected override updated(): void {

@@ -8,6 +8,7 @@ import { ModelDownloadError } from '../../pwa/model-store';
 import { messages } from '../../i18n/messages';
 import type { NoticeSink } from '../../ui/notice';
 import type { NetworkModel } from '../models/network-models';
+import { modelName } from '../../i18n/labels';
 
 /** What the storage controller does for these rules (see StorageController). */
 export interface ModelStore {
@@ -43,7 +44,7 @@ export class ModelDownloads {
     if (!net || this.online()) return null;
     return this.store
       .isStored(net)
-      .then((stored): ErrorDetail | null => (stored ? null : { kind: 'model-missing', message: messages.pwa.modelNeedsNetworkToStart(net.name) }));
+      .then((stored): ErrorDetail | null => (stored ? null : { kind: 'model-missing', message: messages.pwa.modelNeedsNetworkToStart(modelName(net)) }));
   }
 
   /**
@@ -59,7 +60,7 @@ export class ModelDownloads {
   private async fetchIfMissing(model: NetworkModel): Promise<boolean> {
     if (await this.store.isStored(model)) return true;
     if (!this.online()) {
-      this.notices.add({ key: KEY, text: messages.pwa.modelNeedsNetwork(model.name) });
+      this.notices.add({ key: KEY, text: messages.pwa.modelNeedsNetwork(modelName(model)) });
       return false;
     }
     try {
@@ -67,7 +68,7 @@ export class ModelDownloads {
       this.notices.dismiss(KEY);
       return true;
     } catch (err) {
-      this.notices.add({ key: KEY, text: messages.pwa.modelDownloadFailed(model.name, reasonOf(err)) });
+      this.notices.add({ key: KEY, text: messages.pwa.modelDownloadFailed(modelName(model), reasonOf(err)) });
       return false;
     }
   }
@@ -82,9 +83,9 @@ export class ModelDownloads {
     }
     try {
       await this.store.download(model);
-      this.notices.add({ key: KEY, text: messages.pwa.modelStored(model.name) });
+      this.notices.add({ key: KEY, text: messages.pwa.modelStored(modelName(model)) });
     } catch (err) {
-      this.notices.add({ key: KEY, text: messages.pwa.downloadFailed(model.name, reasonOf(err)) });
+      this.notices.add({ key: KEY, text: messages.pwa.downloadFailed(modelName(model), reasonOf(err)) });
     }
   }
 }

@@ -12,6 +12,7 @@ import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import { LocalizedElement } from '../../ui/localized-element';
+import { modelName } from '../../i18n/labels';
 
 export interface StorageDownloadDetail {
   id: string;
@@ -134,7 +135,7 @@ export class StoragePanel extends LocalizedElement {
               const p = busy ? this.downloading?.progress : null;
               return html`<li data-model=${m.id}>
                 <span class="what"
-                  >${m.name}
+                  >${modelName(m)}
                   ${busy ? html`<span class="size">· ${p ? t.progress(p.filesDone, p.filesTotal, t.bytes(p.bytes)) : t.starting}</span>` : nothing}</span
                 >
                 <button

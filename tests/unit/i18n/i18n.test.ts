@@ -41,9 +41,9 @@ function sample(fn: (...args: unknown[]) => unknown): unknown {
 
 const EN = leaves(en as unknown as Tree);
 const JA = leaves(ja as unknown as Tree);
-// en.classNames is empty on purpose (English shows the models' own names); ja's entries are
-// checked against the models' labels below.
-const isClassName = (k: string) => k.startsWith('classNames.');
+// en.classNames and en.modelNames are empty on purpose (English shows the models' own names
+// and the manifests' names); ja's entries are checked against the models below.
+const isClassName = (k: string) => k.startsWith('classNames.') || k.startsWith('modelNames.');
 
 describe('message catalogues', () => {
   it('have the same keys with the same kinds of values', () => {
@@ -165,6 +165,18 @@ describe('no UI text outside the catalogues', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('model names', () => {
+  it('Japanese names every model we ship in Japanese (no English task words or suffixes)', async () => {
+    const { MODELS } = await import('../../../src/shared/model-catalog');
+    for (const m of MODELS) {
+      const name = ja.modelNames[m.id];
+      expect(name, `ja name for ${m.id}`).toBeTruthy();
+      expect(name, m.id).not.toMatch(/faces|hands|objects|speed only|download/i);
+    }
+    expect(Object.keys(ja.modelNames).sort()).toEqual(MODELS.map((m) => m.id).sort());
   });
 });
 
