@@ -72,6 +72,13 @@ async function expectWorkersGone(page: Page, what: string): Promise<void> {
   }
 }
 
+/** Before a test: exactly one detection worker of the app's is alive (the ledger), and the
+ * browser has finished tearing down the ones it ended before (the calibration's). */
+async function expectOneWorker(page: Page): Promise<void> {
+  expect(await unterminated(page), 'detection workers the app has not terminated').toBe(1);
+  await expect.poll(() => detectorWorkers(page), { message: 'detector workers the browser lists', timeout: 60_000 }).toBe(1);
+}
+
 /**
  * Detection workers alive, as the browser itself lists its targets (DevTools protocol).
  * Playwright's page.workers() can keep a worker that ended while it was attaching to it (the
@@ -141,7 +148,7 @@ test.describe('resources', () => {
   });
 
   test('leaving the page (pagehide) releases the camera and ends the worker; coming back resumes', async () => {
-    expect(await detectorWorkers(page)).toBe(1);
+    await expectOneWorker(page);
     expect((await trackStates(page)).at(-1)).toBe('live');
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
     await expect.poll(() => trackStates(page), { message: 'camera tracks' }).toEqual(expect.not.arrayContaining(['live']));
@@ -155,7 +162,7 @@ test.describe('resources', () => {
   });
 
   test('taking the app off the page releases the camera and ends the worker', async () => {
-    expect(await detectorWorkers(page)).toBe(1);
+    await expectOneWorker(page);
     await page.evaluate(() => document.querySelector('ssd-app')!.remove());
     await expect.poll(() => trackStates(page), { message: 'camera tracks' }).toEqual(expect.not.arrayContaining(['live']));
     await expectWorkersGone(page, 'app removed');

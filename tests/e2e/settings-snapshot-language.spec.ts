@@ -143,19 +143,29 @@ test('Japanese browser: Japanese UI, loading progress, summary and axe; the manu
     await new Promise((r) => setTimeout(r, 2000));
     await route.continue();
   });
+  // Every text the loading line shows, recorded by the page as it renders (a MutationObserver
+  // on the app): sampling it from the test every 50 ms missed a short stage on a loaded box.
+  await browser.context.addInitScript(() => {
+    const w = window as unknown as { __loadingTexts: string[] };
+    w.__loadingTexts = [];
+    const attach = () => {
+      const root = document.querySelector('ssd-app')?.shadowRoot;
+      if (!root) return void setTimeout(attach, 5);
+      const read = () => {
+        const t = root.querySelector('[data-testid="loading-status"]')?.textContent?.replace(/\s+/g, ' ').trim();
+        if (t && !w.__loadingTexts.includes(t)) w.__loadingTexts.push(t);
+      };
+      new MutationObserver(read).observe(root, { subtree: true, childList: true, characterData: true });
+      read();
+    };
+    attach();
+  });
   let page = await browser.open(faceUrl('wasm'));
   expect(await page.evaluate(() => navigator.language)).toBe('ja-JP');
-  const stages = new Set<string>();
-  while ((await getEvents(page, 'ssd:ready')).length === 0) {
-    const text = await page.evaluate(
-      () => document.querySelector('ssd-app')?.shadowRoot?.querySelector('[data-testid="loading-status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
-    );
-    if (text) stages.add(text);
-    if (stages.size > 200) break;
-    await page.waitForTimeout(50);
-  }
-  console.log(`[settings-snapshot-language] loading texts: ${[...stages].join(' | ')}`);
-  const seen = [...stages];
+  await waitForEvent(page, 'ssd:ready', () => true, 120_000);
+  const stages: string[] = await page.evaluate(() => (window as unknown as { __loadingTexts: string[] }).__loadingTexts);
+  console.log(`[settings-snapshot-language] loading texts: ${stages.join(' | ')}`);
+  const seen = stages;
   expect(seen.some((t) => /^モデルをダウンロード中：[\d.,]+ kB \/ 5[.,]\d MB$/.test(t)), 'bytes while downloading').toBe(true);
   expect(seen, 'stages after the download').toEqual(expect.arrayContaining(['ネットワークを準備しています…', '初回実行：この端末向けにコンパイルしています…']));
   await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
