@@ -169,7 +169,7 @@ export class SsdApp extends LocalizedElement {
         <fps-hud
           .stats=${engine.stats}
           .ready=${engine.ready}
-          .status=${engine.status}
+          .status=${engine.statusDetail}
           .log=${engine.currentLog().slice(-240)}
           ?open=${settings.hudOpen}
           @hud-toggle=${() => this.actions.save({ hudOpen: !settings.hudOpen })}

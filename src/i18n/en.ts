@@ -10,7 +10,7 @@ import { enAccuracy } from './en-accuracy';
 
 export const en = {
   appTitle: 'SSD Cam',
-  intro: 'Live detection on this device. Nothing leaves your phone.',
+  intro: 'Live detection on this device. The camera picture never leaves it.',
   start: 'Start',
   stop: 'Stop',
   retry: 'Retry',
@@ -306,8 +306,14 @@ export const en = {
     download: (loaded: string, total: string | null) => (total ? `Downloading model: ${loaded} of ${total}` : `Downloading model: ${loaded}`),
     build: 'Preparing the network…',
     warmup: 'First run: compiling for this device…',
-    calibrate: (i: number, n: number) => `Measuring WASM threads (${i} of ${n})…`,
-    restart: (threads: number) => `Restarting with ${threads} WASM thread${threads === 1 ? '' : 's'}…`,
+    /** what the user waits for, once, in the status line; the HUD says how (progressDetail) */
+    calibrate: (i: number, n: number) => `Tuning for this device… ${i} of ${n}`,
+    restart: (_threads: number) => 'Tuning for this device…',
+  },
+  /** the HUD's line while tuning: what is being done */
+  progressDetail: {
+    calibrate: (i: number, n: number) => `WASM threads: timing count ${i} of ${n}`,
+    restart: (threads: number) => `WASM: restarting with ${threads} thread${threads === 1 ? '' : 's'}`,
   },
   engineErrors: {
     'model-missing': 'The model files could not be found or downloaded.',

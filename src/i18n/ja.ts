@@ -395,8 +395,12 @@ export const ja: Messages = {
     download: (loaded: string, total: string | null) => (total ? `モデルをダウンロード中：${loaded} / ${total}` : `モデルをダウンロード中：${loaded}`),
     build: 'ネットワークを準備しています…',
     warmup: '初回実行：この端末向けにコンパイルしています…',
-    calibrate: (i: number, n: number) => `WASM のスレッド数を計測しています（${n} 回中 ${i} 回目）…`,
-    restart: (threads: number) => `WASM を ${threads} スレッドで再起動しています…`,
+    calibrate: (i: number, n: number) => `この端末向けに調整しています…（${n} 回中 ${i} 回目）`,
+    restart: (_threads: number) => 'この端末向けに調整しています…',
+  },
+  progressDetail: {
+    calibrate: (i: number, n: number) => `WASM スレッド数を計測中（${n} 回中 ${i} 回目）`,
+    restart: (threads: number) => `WASM を ${formatNumber(threads, 0)} スレッドで再起動中`,
   },
   engineErrors: {
     'model-missing': 'モデルのファイルが見つからないか、ダウンロードできませんでした。',

@@ -62,6 +62,14 @@ export function progressText(p: EngineProgress | null): string {
   }
 }
 
+/** How the engine is tuning itself, for the HUD ("WASM threads: timing count 2 of 3"); ''
+ * for every other stage, which the status line alone says. */
+export function progressDetail(p: EngineProgress | null): string {
+  if (p?.stage === 'calibrate') return messages.progressDetail.calibrate(p.step, p.of);
+  if (p?.stage === 'restart') return messages.progressDetail.restart(p.threads);
+  return '';
+}
+
 export class EngineController implements ReactiveController {
   phase: EnginePhase = 'idle';
   /** what a starting engine is doing (stage, bytes); null once it runs. */
@@ -225,6 +233,11 @@ export class EngineController implements ReactiveController {
   /** progress in words, in the UI's language; '' once the engine runs. */
   get status(): string {
     return progressText(this.progress);
+  }
+
+  /** how a tuning start is going, for the HUD (progressDetail); '' otherwise */
+  get statusDetail(): string {
+    return progressDetail(this.progress);
   }
 
   /**
