@@ -31,6 +31,41 @@ export const panel = css`
   }
 `;
 
+/** 44x44 px touch areas on touch screens, for elements whose styles do not take `controls`. */
+export const touchTargets = css`
+  @media (pointer: coarse) {
+    input[type='checkbox'],
+    input[type='radio'] {
+      width: 22px;
+      height: 22px;
+      margin: 0 8px 0 0;
+    }
+    label:has(> input[type='checkbox']),
+    label:has(> input[type='radio']) {
+      display: inline-flex;
+      align-items: center;
+      min-height: 44px;
+      min-width: 44px;
+    }
+    input:not([type='checkbox']):not([type='radio']):not([type='hidden']),
+    textarea {
+      min-height: 44px;
+      box-sizing: border-box;
+    }
+    summary {
+      display: flex;
+      align-items: center;
+      min-height: 44px;
+    }
+    a[href] {
+      display: inline-flex;
+      align-items: center;
+      min-height: 44px;
+      min-width: 44px;
+    }
+  }
+`;
+
 export const controls = css`
   ${tokens}
   button,
@@ -61,6 +96,12 @@ export const controls = css`
     border-color: var(--ssd-primary);
     font-weight: 600;
   }
+  button {
+    min-width: 44px;
+  }
+  /* Touch screens: every control is at least 44x44 px of touch area (WCAG 2.5.5, enhanced).
+     A checkbox's area is its label, which toggles it too. */
+  ${touchTargets}
 `;
 
 /**
@@ -198,6 +239,11 @@ export const appLayout = css`
     min-height: 40px;
     padding: 0 12px;
     font-size: 14px;
+  }
+  @media (pointer: coarse) {
+    .secondary button {
+      min-height: 44px;
+    }
   }
   .bar .primary {
     min-width: 9rem;

@@ -42,6 +42,8 @@ export interface LaunchOptions {
   verbose?: boolean;
   /** Browser language (navigator.language(s), Accept-Language, Intl), e.g. 'ja-JP'. */
   locale?: string;
+  /** a touch screen: (pointer: coarse) matches, taps instead of clicks */
+  hasTouch?: boolean;
   /** Initial viewport (default 1280x800). */
   viewport?: { width: number; height: number };
   /** 'block': no service worker registers, so page.route() sees every request (it never sees
@@ -88,6 +90,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     baseURL: BASE_URL,
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.hasTouch ? { hasTouch: true } : {}),
     ...(opts.serviceWorkers ? { serviceWorkers: opts.serviceWorkers } : {}),
   });
   const pageErrors: string[] = [];

@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { faceUrl, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
 import { describeViolations, seriousViolations } from './axe';
+import { fmt, inside, intersection, readLayout } from './screen-layout';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -175,3 +176,75 @@ for (const lang of ['en', 'ja'] as const) {
     expect(browser.pageErrors).toEqual([]);
   });
 }
+
+/** Interactive elements (through shadow roots) whose touch area is under 44x44 px; a control
+ * inside a <label> counts the label's area too (a tap on the label works it). */
+function smallTargets(page: Page, host: string | null) {
+  return page.evaluate((name) => {
+    const app = document.querySelector('ssd-app')!.shadowRoot!;
+    const start: Element | ShadowRoot = name ? app.querySelector(name)! : app;
+    const bad: string[] = [];
+    const visit = (node: Element | ShadowRoot) => {
+      for (const el of node.children) {
+        // another screen's element is checked when that screen is open
+        if (!name && el.localName !== 'ssd-app' && ['settings-panel', 'bench-panel', 'model-import', 'accuracy-panel', 'storage-panel', 'model-info', 'ab-view'].includes(el.localName)) continue;
+        const interactive = el.matches('button, select, textarea, summary, a[href], input:not([type="hidden"])');
+        const style = getComputedStyle(el);
+        if (interactive && style.display !== 'none' && style.visibility !== 'hidden') {
+          let r = el.getBoundingClientRect();
+          const label = el.closest('label');
+          if (label) {
+            const l = label.getBoundingClientRect();
+            r = new DOMRect(Math.min(r.left, l.left), Math.min(r.top, l.top), Math.max(r.right, l.right) - Math.min(r.left, l.left), Math.max(r.bottom, l.bottom) - Math.min(r.top, l.top));
+          }
+          if (r.width > 0 && r.height > 0 && (r.width < 43.5 || r.height < 43.5)) {
+            const what = el.getAttribute('data-testid') || el.getAttribute('aria-label') || (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
+            bad.push(`${el.localName}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''} "${what}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+          }
+        }
+        if (el.shadowRoot) visit(el.shadowRoot);
+        visit(el);
+      }
+    };
+    visit(start);
+    return bad;
+  }, host);
+}
+
+test('touch: every control on the main screen and on each sheet has a 44x44 px touch area', async () => {
+  test.setTimeout(180_000);
+  browser = await launchBrowser({ camera: 'file', hasTouch: true, viewport: { width: 390, height: 844 } });
+  const page = await browser.open(faceUrl('wasm'));
+  await waitForEvent(page, 'ssd:detections', () => true, 120_000);
+  expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a touch screen').toBe(true);
+  const found: string[] = [];
+  for (const size of [
+    { width: 844, height: 390 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    const where = `main screen ${size.width}x${size.height}`;
+    found.push(...(await smallTargets(page, null)).map((t) => `${where}: ${t}`));
+    // the larger targets still leave every control on screen, apart from each other
+    const layout = await readLayout(page);
+    const controls = layout.controls.filter((c) => c.name !== 'hud');
+    for (const c of controls) expect(inside(c, layout.viewport), `${where}: ${c.name} ${fmt(c)} inside`).toBe(true);
+    for (let i = 0; i < controls.length; i++) {
+      for (let j = i + 1; j < controls.length; j++) expect(intersection(controls[i], controls[j]), `${where}: ${controls[i].name} overlaps ${controls[j].name}`).toBeNull();
+    }
+    const shot = test.info().outputPath(`touch-${size.width}x${size.height}.png`);
+    await page.screenshot({ path: shot });
+    await test.info().attach(`touch ${size.width}x${size.height}`, { path: shot, contentType: 'image/png' });
+  }
+  const app = page.locator('ssd-app');
+  for (const s of SCREENS.filter((x) => x.host !== 'ab-view')) {
+    await app.locator(`[data-testid="${s.opener}"]`).tap();
+    await expect.poll(() => openScreens(page)).toEqual([s.host]);
+    await page.waitForTimeout(300);
+    found.push(...(await smallTargets(page, s.host)).map((t) => `${s.name}: ${t}`));
+    await app.locator(s.host).locator(`[data-testid="${s.close}"]`).tap();
+    await expect.poll(() => openScreens(page)).toEqual([]);
+  }
+  expect(found, 'touch areas under 44x44 px').toEqual([]);
+});

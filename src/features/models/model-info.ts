@@ -7,13 +7,16 @@ import type { ModelSummary } from '../../shared/protocol';
 import { formatBytes, formatCount } from '../../i18n/format';
 import { messages } from '../../i18n/messages';
 import { LocalizedElement } from '../../ui/localized-element';
+import { touchTargets } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { modelName } from '../../i18n/labels';
 
 @customElement('model-info')
 export class ModelInfo extends LocalizedElement {
-  static override styles = css`
+  static override styles = [
+    touchTargets,
+    css`
     :host {
       display: block;
       font: 13px/1.45 system-ui, sans-serif;
@@ -43,7 +46,8 @@ export class ModelInfo extends LocalizedElement {
     a {
       color: var(--ssd-accent);
     }
-  `;
+  `,
+  ];
 
   @property({ attribute: false }) model: ModelSummary | null = null;
 
