@@ -10,6 +10,8 @@ export const enBench = {
   cancel: 'Cancel',
   close: 'Close',
   running: (done: number, total: number, current: string) => `Measuring ${current} (${done + 1} of ${total})…`,
+  /** said (role=status) when a comparison ends; the results are scrolled into view */
+  finished: (rows: number) => `Comparison finished: ${rows} result${rows === 1 ? '' : 's'} below.`,
   cameraSnapshot: 'camera snapshot',
   samplePhoto: 'bundled sample photo',
   cancelled: 'The comparison was cancelled.',

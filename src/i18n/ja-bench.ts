@@ -10,6 +10,7 @@ export const jaBench: typeof import('./en-bench').enBench = {
   cancel: 'キャンセル',
   close: '閉じる',
   running: (done: number, total: number, current: string) => `${current} を計測中（${total} 件中 ${done + 1} 件目）…`,
+  finished: (rows: number) => `比較が終わりました：結果 ${rows} 件を下に表示しています。`,
   cameraSnapshot: 'カメラのスナップショット',
   samplePhoto: '同梱のサンプル写真',
   cancelled: '比較をキャンセルしました。',

@@ -4,7 +4,7 @@
 // shows beside this one. Then the bench's hold on the engine: live detection stays paused
 // while it runs (page hidden and shown, a live start finishing meanwhile), and Cancel ends a
 // pair mid-frame, its worker with it.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { deepText, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
 import { eventsAfter, pageNow, setPageHidden, waitForEventAfter } from './faults';
@@ -109,6 +109,24 @@ async function planBench(page: Page, models: string[], frames: number): Promise<
   await framesInput.dispatchEvent('change');
 }
 
+/** Whether the element's middle is on screen and it is what the page shows there (not
+ * scrolled out of its sheet, not covered). */
+const inView = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + Math.min(r.height / 2, 10);
+    if (r.width === 0 || x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+    let hit: Element | null = document.elementFromPoint(x, y);
+    while (hit?.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    for (let n: Node | null = hit; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === el) return true;
+    return false;
+  });
+
 test('bench isolation: live detection stays paused while a bench runs, also when the page is hidden and shown again', async () => {
   test.setTimeout(300_000);
   browser = await launchBrowser({ camera: 'file' });
@@ -119,6 +137,10 @@ test('bench isolation: live detection stays paused while a bench runs, also when
   const clicked = await pageNow(page);
   await page.locator('bench-panel [data-testid="run-bench"]').click();
   await expect(page.locator('bench-panel [data-testid="bench-progress"]')).toBeVisible();
+  // the progress is in view (not below the fold of the sheet) and names the model in words
+  const progress = page.locator('bench-panel [data-testid="bench-progress"]');
+  expect(await inView(progress), 'the bench progress is in view').toBe(true);
+  await expect(progress).toContainText('SSD MobileNetV1 · faces · WASM (1 of 1)');
   // from here the bench runs: live frames sent before it began (while the click was on its
   // way, on a loaded machine) are not "during"
   const t0 = await pageNow(page);
@@ -129,6 +151,9 @@ test('bench isolation: live detection stays paused while a bench runs, also when
   const shownAt = await setPageHidden(page, false);
   const bench = await waitForEventAfter(page, 'ssd:bench', clicked, () => true, 240_000);
   expect(bench.t, 'the bench was still running when the page was shown again').toBeGreaterThan(shownAt);
+  // done: said, and the results brought into view
+  await expect(page.locator('bench-panel [data-testid="bench-announce"]')).toHaveText(/Comparison finished: \d+ results? below\./);
+  await expect.poll(() => inView(page.locator('bench-panel [data-testid="bench-results-heading"]')), { message: 'the results heading in view after the run' }).toBe(true);
   const during = (await eventsAfter(page, 'ssd:detections', t0)).filter((e) => e.t < bench.t);
   console.log(
     `[bench] isolation: bench ran ${((bench.t - t0) / 1000).toFixed(1)} s, shown again after ${((shownAt - t0) / 1000).toFixed(1)} s; ` +

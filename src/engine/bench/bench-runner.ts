@@ -35,6 +35,9 @@ export interface BenchProgress {
   done: number;
   total: number;
   current: string;
+  /** the pair being measured (ids), for the UI to name in its language; '' when done */
+  model: string;
+  backend: string;
 }
 
 /** How long a pair may take before its worker counts as hung. */
@@ -111,7 +114,7 @@ export async function runBench(
   for (const model of plan.models) {
     for (const backend of plan.backends) {
       if (signal?.aborted) throw cancelled();
-      onProgress({ done, total, current: `${model} on ${backend}` });
+      onProgress({ done, total, current: `${model} on ${backend}`, model, backend });
       const client = new DetectorClient();
       const end = () => client.stop();
       try {
@@ -147,7 +150,7 @@ export async function runBench(
       done++;
     }
   }
-  onProgress({ done, total, current: '' });
+  onProgress({ done, total, current: '', model: '', backend: '' });
   return {
     id: `bench-${Date.now().toString(36)}`,
     createdAt: new Date().toISOString(),
