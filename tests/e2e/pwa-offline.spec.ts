@@ -25,6 +25,8 @@ const FACE_MODEL = 'ssd-mobilenet-v1-face';
 let browser: LaunchedBrowser;
 let page: Page;
 let networkStandIn: Awaited<ReturnType<typeof switchableRoute>>;
+/** the stand-in's shards answer 503 (a server that fails mid-download) */
+let standInFails = false;
 
 /**
  * storage.googleapis.com cannot be reached from the test machines: the storage test has a
@@ -45,6 +47,7 @@ async function standInForNetworkModel(context: LaunchedBrowser['context']) {
     const cors = { 'access-control-allow-origin': '*' };
     if (name === 'model.json') return route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: modelJson });
     const size = shards[name as keyof typeof shards];
+    if (size && standInFails) return route.fulfill({ status: 503, headers: cors, body: 'unavailable' });
     if (size) return route.fulfill({ status: 200, contentType: 'application/octet-stream', headers: cors, body: Buffer.alloc(size, 7) });
     return route.fulfill({ status: 404, headers: cors, body: '' });
   });
@@ -193,7 +196,16 @@ test('storage: downloading a model for offline use asks for persistence, lists i
   await page.locator('[data-testid="storage-open"]').click();
   const panel = page.locator('storage-panel');
   await expect(panel.locator('[data-testid="stored-models-empty"]')).toBeVisible();
-  await panel.locator(`li[data-model="${target.id}"] button`).click();
+  // a download that fails says so inside the panel, in the model's row, with Retry
+  standInFails = true;
+  await panel.locator(`li[data-model="${target.id}"] [data-testid="download"]`).click();
+  const failure = panel.locator(`li[data-model="${target.id}"] [data-testid="download-error"]`);
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  console.log(`[pwa-offline] failed download, in the panel: "${(await failure.textContent())?.trim()}"`);
+  await expect(failure).toContainText(/503|download/i);
+  standInFails = false;
+  await panel.locator(`li[data-model="${target.id}"] [data-testid="download-retry"]`).click();
+  await expect(failure).toHaveCount(0);
 
   const row = panel.locator(`[data-testid="stored-models"] li[data-folder="${folder}"]`);
   await expect(row).toBeVisible({ timeout: 30_000 });

@@ -74,6 +74,7 @@ export function renderStorageSheet(st: StorageController, p: StorageSheetInput) 
     .downloadable=${p.downloadable}
     .storedIds=${st.storedIds}
     .downloading=${st.downloading}
+    .failure=${st.failure}
     .figures=${st.figures}
     .persisted=${st.persisted}
     .online=${p.online}

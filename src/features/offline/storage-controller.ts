@@ -38,6 +38,9 @@ export class StorageController implements ReactiveController {
   /** network models whose files are all in the cache. */
   storedIds = new Set<string>();
   downloading: DownloadState | null = null;
+  /** the last download that failed, and why (shown in the panel beside its Retry); cleared
+   * when that model is tried again */
+  failure: { modelId: string; message: string } | null = null;
 
   private readonly host: ReactiveControllerHost;
   private readonly models: () => NetworkModel[];
@@ -87,6 +90,7 @@ export class StorageController implements ReactiveController {
   /** Downloads a model for offline use. Rejects with a ModelDownloadError saying why. */
   async download(model: NetworkModel): Promise<void> {
     this.downloading = { modelId: model.id, progress: null };
+    if (this.failure?.modelId === model.id) this.failure = null;
     this.host.requestUpdate();
     // Asked on the user's action, before the bytes land, so the browser can weigh it.
     const persist = requestPersistence();
@@ -95,6 +99,9 @@ export class StorageController implements ReactiveController {
         this.downloading = { modelId: model.id, progress };
         this.host.requestUpdate();
       });
+    } catch (error) {
+      this.failure = { modelId: model.id, message: error instanceof Error ? error.message : String(error) };
+      throw error;
     } finally {
       this.downloading = null;
       this.persisted = (await persist) ?? this.persisted;

@@ -70,6 +70,16 @@ export class StoragePanel extends LocalizedElement {
         min-width: 0;
         overflow-wrap: anywhere;
       }
+      li {
+        flex-wrap: wrap;
+      }
+      /* a failed download, said in its own row, under the name and Retry */
+      .failure {
+        flex: 1 0 100%;
+        margin: 0;
+        color: var(--ssd-warn);
+        overflow-wrap: anywhere;
+      }
       .size {
         color: var(--ssd-text-muted);
         font-variant-numeric: tabular-nums;
@@ -88,6 +98,8 @@ export class StoragePanel extends LocalizedElement {
   @property({ attribute: false }) downloadable: readonly NetworkModel[] = [];
   @property({ attribute: false }) storedIds: ReadonlySet<string> = new Set();
   @property({ attribute: false }) downloading: DownloadState | null = null;
+  /** a download that failed: said in its row, with Retry */
+  @property({ attribute: false }) failure: { modelId: string; message: string } | null = null;
   @property({ attribute: false }) figures: StorageFigures | null = null;
   @property({ attribute: false }) persisted: boolean | null = null;
   @property({ type: Boolean }) online = true;
@@ -132,6 +144,7 @@ export class StoragePanel extends LocalizedElement {
         ? html`<ul data-testid="downloadable-models">
             ${rows.map((m) => {
               const busy = this.downloading?.modelId === m.id;
+              const failed = !busy && this.failure?.modelId === m.id;
               const p = busy ? this.downloading?.progress : null;
               return html`<li data-model=${m.id}>
                 <span class="what"
@@ -141,10 +154,12 @@ export class StoragePanel extends LocalizedElement {
                 <button
                   ?disabled=${!this.online || !!this.downloading}
                   title=${this.online ? t.download : t.downloadNeedsNetwork}
+                  data-testid=${failed ? 'download-retry' : 'download'}
                   @click=${() => fire(this, 'storage-download', { id: m.id })}
                 >
-                  ${t.download}
+                  ${failed ? messages.retry : t.download}
                 </button>
+                ${failed ? html`<p class="failure" role="alert" data-testid="download-error">${t.downloadFailed(modelName(m), this.failure!.message)}</p>` : nothing}
               </li>`;
             })}
           </ul>`
