@@ -40,6 +40,8 @@ export const en = {
   },
   bench: enBench,
   importer: {
+    /** the disclosure holding an error's technical detail */
+    details: 'Details',
     title: 'Import your own model',
     help: 'Pick a TensorFlow.js graph model: its model.json and all its .bin weight files (or drop them here). Nothing leaves this device.',
     pick: 'Choose files',

@@ -39,6 +39,8 @@ export const ja: Messages = {
   },
   bench: jaBench,
   importer: {
+    /** the disclosure holding an error's technical detail */
+    details: '詳細',
     title: '自分のモデルを読み込む',
     help: 'TensorFlow.js のグラフモデルを選んでください。model.json と、すべての .bin 重みファイルが必要です（ここにドロップしても読み込めます）。ファイルが端末の外に出ることはありません。',
     pick: 'ファイルを選択',

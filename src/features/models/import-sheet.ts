@@ -18,6 +18,7 @@ export function renderImportSheet(u: UserModelsController, p: ImportSheetInput) 
     .models=${u.models}
     .pending=${u.pending}
     .error=${u.error}
+    .errorDetail=${u.errorDetail}
     ?busy=${u.busy}
     @import-files=${(e: CustomEvent<{ files: File[] }>) => void u.inspect(e.detail.files)}
     @import-save=${(e: CustomEvent<{ config: UserModelConfig }>) => p.save(e.detail.config)}

@@ -83,6 +83,8 @@ export class ModelImport extends LocalizedElement {
   @property({ attribute: false }) models: readonly ModelSummary[] = [];
   @property({ attribute: false }) pending: PendingImport | null = null;
   @property() error: string | null = null;
+  /** technical detail of the error in another language, behind a Details disclosure */
+  @property() errorDetail: string | null = null;
   @property({ type: Boolean }) busy = false;
 
   @state() private over = false;
@@ -112,6 +114,9 @@ export class ModelImport extends LocalizedElement {
       </div>
       ${this.busy ? html`<p role="status">${t.checking}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
+      ${this.error && this.errorDetail
+        ? html`<details data-testid="import-error-detail"><summary>${t.details}</summary><p>${this.errorDetail}</p></details>`
+        : nothing}
       ${this.pending ? this.renderForm(this.pending) : nothing}
       <h3>${t.yours}</h3>
       ${this.models.length === 0

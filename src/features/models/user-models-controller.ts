@@ -20,6 +20,9 @@ export class UserModelsController implements ReactiveController {
   pending: PendingImport | null = null;
   /** the last refusal or failure, in words a user can act on */
   error: string | null = null;
+  /** the validator's technical detail behind `error`, where it is in another language (shown
+   * behind a Details disclosure) */
+  errorDetail: string | null = null;
   busy = false;
   private validated: ValidatedModel | null = null;
 
@@ -43,6 +46,7 @@ export class UserModelsController implements ReactiveController {
   async inspect(files: File[]): Promise<void> {
     this.busy = true;
     this.error = null;
+    this.errorDetail = null;
     this.pending = null;
     this.validated = null;
     this.host.requestUpdate();
@@ -52,13 +56,7 @@ export class UserModelsController implements ReactiveController {
       const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
       this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: v.signatureOutputs, sizeBytes: v.sizeBytes };
     } catch (error) {
-      // The validator explains in English; other languages lead with their own sentence.
-      this.error =
-        error instanceof ImportError
-          ? messages.lang === 'en'
-            ? error.message
-            : messages.withDetail(messages.importer.errors[error.kind], error.message)
-          : messages.importer.readFailed((error as Error).message);
+      ({ text: this.error, detail: this.errorDetail } = importFailureText(error));
     } finally {
       this.busy = false;
       this.host.requestUpdate();
@@ -90,6 +88,7 @@ export class UserModelsController implements ReactiveController {
     this.pending = null;
     this.validated = null;
     this.error = null;
+    this.errorDetail = null;
     this.host.requestUpdate();
   }
 
@@ -97,4 +96,16 @@ export class UserModelsController implements ReactiveController {
     await deleteUserModel(id);
     await this.refresh();
   }
+}
+
+/**
+ * What a refused import says: the validator explains in English, naming the file and field;
+ * in English that is the whole message, in another language the catalogue's sentence leads and
+ * the English explanation is the detail (behind a disclosure, not run on after it).
+ */
+export function importFailureText(error: unknown): { text: string; detail: string | null } {
+  if (error instanceof ImportError) {
+    return messages.lang === 'en' ? { text: error.message, detail: null } : { text: messages.importer.errors[error.kind], detail: error.message };
+  }
+  return { text: messages.importer.readFailed((error as Error)?.message ?? String(error)), detail: null };
 }
