@@ -16,6 +16,8 @@ import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
 
 const DASH = '–';
+/** a backend as the catalogue names it ('WASM'), else its id */
+const backendName = (b: string): string => messages.backendNames[b as keyof typeof messages.backendNames] ?? b;
 const num = formatMeasure;
 
 @customElement('fps-hud')
@@ -112,7 +114,7 @@ export class FpsHud extends LocalizedElement {
       <span class="row big">
         <span data-testid="detection-fps">${num(s?.detectionFps)}</span> ${u.fps} ·
         <span data-testid="inference-ms">${num(s?.inferenceMs.p50)}</span> ${u.ms}${this.ready
-          ? html` · <span data-testid="backend">${this.ready.backend}</span>`
+          ? html` · <span data-testid="backend">${backendName(this.ready.backend)}</span>`
           : nothing}
       </span>
       ${this.status ? html`<span class="row">${this.status}</span>` : nothing}`;
@@ -133,7 +135,7 @@ export class FpsHud extends LocalizedElement {
       </span>
       ${this.ready
         ? html`<span class="row">
-            <span data-testid="backend">${this.ready.backend}</span> ·
+            <span data-testid="backend">${backendName(this.ready.backend)}</span> ·
             <span data-testid="model">${modelName(this.ready.model)}</span>
           </span>`
         : nothing}
@@ -156,7 +158,7 @@ export class FpsHud extends LocalizedElement {
       <span class="row"><span class="k">${m.roundTrip}</span> ${num(s?.roundTripMs.p50)} ${u.ms} (p50)</span>
       ${r
         ? html`
-            <span class="row"><span class="k">${m.backend}</span> ${r.backend} · ${r.adapter}</span>
+            <span class="row"><span class="k">${m.backend}</span> ${backendName(r.backend)} · ${r.adapter}</span>
             ${r.fallbackReason
               ? html`<span class="warn">${m.fallbackFrom(r.requestedBackend, r.fallbackReason)}</span>`
               : nothing}

@@ -12,6 +12,7 @@ import '../../ui/file-button';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import type { PendingImport } from './user-models-controller';
+import { modelName } from '../../i18n/labels';
 import { LocalizedElement } from '../../ui/localized-element';
 
 type Adapter = UserModelConfig['adapter'];
@@ -124,8 +125,8 @@ export class ModelImport extends LocalizedElement {
         : html`<ul data-testid="user-models">
             ${this.models.map(
               (m) => html`<li>
-                <span>${m.name} · ${formatBytes(m.downloadBytes)}</span>
-                <button aria-label=${t.remove(m.name)} @click=${() => fire(this, 'import-delete', { id: m.id })}>✕</button>
+                <span>${modelName(m)} · ${formatBytes(m.downloadBytes)}</span>
+                <button aria-label=${t.remove(modelName(m))} @click=${() => fire(this, 'import-delete', { id: m.id })}>✕</button>
               </li>`,
             )}
           </ul>`}
