@@ -122,6 +122,13 @@ export const appLayout = css`
     -webkit-tap-highlight-color: transparent;
     touch-action: manipulation;
   }
+  /* Japanese breaks between phrases, never inside a word (Chromium: word-break: auto-phrase,
+     which acts only on text in Japanese; it is inherited by every element inside the app) */
+  @supports (word-break: auto-phrase) {
+    :host {
+      word-break: auto-phrase;
+    }
+  }
   .top-right {
     position: absolute;
     top: calc(env(safe-area-inset-top) + var(--ssd-space-s));

@@ -162,6 +162,11 @@ for (const lang of ['en', 'ja'] as const) {
     const short = page.locator('fps-hud [data-testid="model-short"]');
     await expect(short).toHaveText(lang === 'ja' ? '顔 · SSD MobileNetV1' : 'Faces · SSD MobileNetV1');
     expect(await short.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth), 'the short name is not cut').toBe(true);
+    // Japanese lines break between phrases, not inside words (inherited into every shadow root)
+    if (lang === 'ja') {
+      const wordBreak = await page.evaluate(() => getComputedStyle(document.querySelector('ssd-app')!.shadowRoot!.querySelector('[data-testid="start-stop"]')!).wordBreak);
+      expect(wordBreak).toBe('auto-phrase');
+    }
     // model names in the UI's language, suffixes included
     const option = (id: string) => page.locator(`.tools model-picker option[value="${id}"]`);
     await expect(option('ssd-mobilenet-v1-face')).toContainText(lang === 'ja' ? 'SSD MobileNetV1 · 顔' : 'SSD MobileNetV1 · faces');
