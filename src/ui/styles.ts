@@ -31,6 +31,15 @@ export const panel = css`
   }
 `;
 
+/** The rule behind .visually-hidden: read by screen readers, not drawn. */
+const hiddenRule = 'position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;';
+
+/** `.visually-hidden`, for text only screen readers need (a status said aloud, a label). */
+export const visuallyHidden = unsafeCSS(`.visually-hidden { ${hiddenRule} }`);
+
+/** The same rule for a host element that is itself only for screen readers. */
+export const visuallyHiddenHost = unsafeCSS(`:host { ${hiddenRule} }`);
+
 /** 44x44 px touch areas on touch screens, for elements whose styles do not take `controls`. */
 export const touchTargets = css`
   @media (pointer: coarse) {

@@ -12,7 +12,7 @@ import { messages } from '../../i18n/messages';
 import './results-view';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
-import { controls, sheetText } from '../../ui/styles';
+import { controls, sheetText, visuallyHidden } from '../../ui/styles';
 import { LocalizedElement } from '../../ui/localized-element';
 import { displayName } from '../../i18n/labels';
 
@@ -23,6 +23,7 @@ export class BenchPanel extends LocalizedElement {
   static override styles = [
     controls,
     sheetText,
+    visuallyHidden,
     css`
       :host {
         display: flex;
@@ -73,14 +74,6 @@ export class BenchPanel extends LocalizedElement {
         width: 100%;
         height: 8px;
         accent-color: var(--ssd-accent);
-      }
-      .visually-hidden {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
     `,
   ];

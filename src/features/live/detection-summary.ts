@@ -1,27 +1,19 @@
 // What is on screen, for screen readers: "3 faces, 2 persons" in a polite live region, changed
 // at most once a second so detection at 30 fps never floods the reader. Visually hidden; the
 // boxes are the sighted version of the same thing.
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Detection } from '../../shared/protocol';
 import { summaryText } from '../../i18n/labels';
 import { LocaleController } from '../../i18n/locale-controller';
 import { ThrottleController } from './throttle-controller';
+import { visuallyHiddenHost } from '../../ui/styles';
 
 export const SUMMARY_INTERVAL_MS = 1000;
 
 @customElement('detection-summary')
 export class DetectionSummary extends LitElement {
-  static override styles = css`
-    :host {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  static override styles = visuallyHiddenHost;
 
   /** the detections shown on screen (after the class filter) */
   @property({ attribute: false }) detections: readonly Pick<Detection, 'label'>[] = [];

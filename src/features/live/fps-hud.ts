@@ -11,7 +11,7 @@ import { formatMeasure, formatNumber } from '../../i18n/format';
 import './live-chart';
 import { messages } from '../../i18n/messages';
 import { modelName, modelShortName as shortName } from '../../i18n/labels';
-import { panel } from '../../ui/styles';
+import { panel, visuallyHidden } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import { LocalizedElement } from '../../ui/localized-element';
 
@@ -24,6 +24,7 @@ const num = formatMeasure;
 export class FpsHud extends LocalizedElement {
   static override styles = [
     panel,
+    visuallyHidden,
     css`
       :host {
         display: block;
@@ -70,14 +71,6 @@ export class FpsHud extends LocalizedElement {
       .warn {
         color: var(--ssd-warn);
         white-space: normal;
-      }
-      .visually-hidden {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
     `,
   ];
