@@ -15,7 +15,7 @@ import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, Route, Router } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
-import { ISOLATION_HEADERS, MODEL_CACHE, SKIP_WAITING, isRuntimeModelUrl } from './pwa/cache-names';
+import { ISOLATION_HEADERS, MODEL_CACHE, SKIP_WAITING, isRuntimeModelUrl, isSizeProbe } from './pwa/cache-names';
 import {
   PREVIOUS_CACHE_PREFIX,
   PREVIOUS_META_PATH,
@@ -60,8 +60,10 @@ router.registerRoute(new PrecacheRoute(precache));
 router.registerRoute(
   new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [/^[^?]*\/(?!index\.html)[^/?]+\.[^/?]+(\?.*)?$/] }),
 );
+// Models fetched at run time are kept, cache-first; the storage panel asking a model's size
+// before any download (a marked request) goes to the network and is not kept.
 router.registerRoute(
-  new Route(({ url, request }) => request.method === 'GET' && isRuntimeModelUrl(url), new CacheFirst({ cacheName: MODEL_CACHE, plugins: [isolation] })),
+  new Route(({ url, request }) => request.method === 'GET' && !isSizeProbe(url) && isRuntimeModelUrl(url), new CacheFirst({ cacheName: MODEL_CACHE, plugins: [isolation] })),
 );
 // Anything else from our origin still goes to the network, with the headers added.
 router.registerRoute(new Route(({ sameOrigin }) => sameOrigin, new NetworkOnly({ plugins: [isolation] })));

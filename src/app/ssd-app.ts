@@ -63,7 +63,11 @@ export class SsdApp extends LocalizedElement {
     // the secondary screens load when first opened, not with the page (the live view first)
     load: {
       accuracy: () => import('../features/accuracy/accuracy-panel'), bench: () => import('../features/bench/bench-panel'), import: () => import('../features/models/model-import'),
-      storage: () => Promise.all([import('../features/offline/storage-panel'), this.storage.refresh()]), // what is stored now
+      storage: () => {
+        // what is stored now; then, without holding the panel, how large the others are
+        const stored = this.storage.refresh().then(() => (this.network.online ? void this.storage.probeSizes() : undefined));
+        return Promise.all([import('../features/offline/storage-panel'), stored]);
+      },
       info: () => import('../features/models/model-info'),
     },
   });

@@ -174,6 +174,10 @@ export const en = {
     downloadNeedsNetwork: 'Downloading needs a network connection, and this device is offline.',
     allDownloaded: 'Every downloadable model is stored.',
     starting: 'starting…',
+    /** told by the model's server before the download */
+    sizeToDownload: (size: string) => `${size} to download`,
+    sizeUnknown: 'size not known yet',
+    ofSize: (size: string) => `of ${size}`,
     progress: (done: number, total: number, size: string) => `${done}/${total} files, ${size}`,
     deviceTitle: 'This device',
     usage: (used: string, quota: string) => `This site uses ${used} of the ${quota} the browser allows it.`,

@@ -3,7 +3,7 @@
 // Generic: a model is its model.json (a TensorFlow.js graph or layers model, or a bare weights
 // manifest) plus the weight files it names; the storage panel lists whatever the cache holds,
 // grouped by folder, so models added to the catalogue later show up without changes here.
-import { MODEL_CACHE } from './cache-names';
+import { MODEL_CACHE, SIZE_PROBE_PARAM } from './cache-names';
 
 export interface StoredGroup {
   /** the folder URL the files share (ends with '/'), e.g. .../savedmodel/ssd_mobilenet_v2/ */
@@ -74,6 +74,64 @@ export function weightFileUrls(modelJson: unknown, modelUrl: string): string[] {
     throw new ModelDownloadError('invalid', `${modelUrl} names weight files that are not paths.`);
   }
   return paths.map((p) => new URL(p, modelUrl).href);
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
+
+/**
+ * The bytes of the weight files a model.json names, from its weights manifest: each weight is
+ * its shape's element count times its stored dtype (the quantized one when it is quantized),
+ * and the shards are those weights back to back. null when a weight's size cannot be told
+ * (string weights, an unknown dtype, no manifest).
+ */
+export function weightBytes(modelJson: unknown): number | null {
+  const groups = Array.isArray(modelJson) ? modelJson : (modelJson as { weightsManifest?: unknown } | null)?.weightsManifest;
+  if (!Array.isArray(groups)) return null;
+  let total = 0;
+  let weights = 0;
+  for (const g of groups as Array<{ weights?: unknown }>) {
+    if (!Array.isArray(g?.weights)) return null;
+    for (const w of g.weights as Array<{ shape?: unknown; dtype?: unknown; quantization?: { dtype?: unknown } }>) {
+      const dtype = w?.quantization?.dtype ?? w?.dtype;
+      const bytes = typeof dtype === 'string' ? DTYPE_BYTES[dtype] : undefined;
+      if (!bytes || !Array.isArray(w.shape) || !w.shape.every((d) => Number.isInteger(d) && d >= 0)) return null;
+      total += (w.shape as number[]).reduce((a, d) => a * d, 1) * bytes;
+      weights++;
+    }
+  }
+  return weights > 0 ? total : null;
+}
+
+/**
+ * How many bytes downloading a model will store, told before the download: its model.json
+ * (marked as a size probe, which the service worker lets through without keeping it, so
+ * nothing lands in the model cache) plus its weights as the manifest sizes them; where the
+ * manifest cannot tell, the servers' Content-Length of each weight file (HEAD, never kept).
+ * null when neither tells.
+ */
+export async function downloadSize(modelUrl: string): Promise<number | null> {
+  const probe = new URL(modelUrl);
+  probe.searchParams.set(SIZE_PROBE_PARAM, '1');
+  const response = await fetch(probe, { mode: 'cors', credentials: 'omit', cache: 'no-store' });
+  if (!response.ok) return null;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const jsonBytes = new TextEncoder().encode(text).byteLength;
+  const fromManifest = weightBytes(json);
+  if (fromManifest !== null) return jsonBytes + fromManifest;
+  let total = jsonBytes;
+  for (const url of weightFileUrls(json, modelUrl)) {
+    const head = await fetch(url, { method: 'HEAD', mode: 'cors', credentials: 'omit', cache: 'no-store' });
+    const length = Number(head.headers.get('content-length'));
+    if (!head.ok || !Number.isFinite(length) || length <= 0) return null;
+    total += length;
+  }
+  return total;
 }
 
 async function bodySize(response: Response): Promise<number> {

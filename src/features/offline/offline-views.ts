@@ -75,6 +75,7 @@ export function renderStorageSheet(st: StorageController, p: StorageSheetInput) 
     .storedIds=${st.storedIds}
     .downloading=${st.downloading}
     .failure=${st.failure}
+    .sizes=${st.sizes}
     .figures=${st.figures}
     .persisted=${st.persisted}
     .online=${p.online}

@@ -5,6 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   downloadModel,
+  downloadSize,
   folderOf,
   isPersisted,
   isStored,
@@ -41,11 +42,15 @@ export class StorageController implements ReactiveController {
   /** the last download that failed, and why (shown in the panel beside its Retry); cleared
    * when that model is tried again */
   failure: { modelId: string; message: string } | null = null;
+  /** what downloading each network model will store, asked of its server before any download
+   * (model id -> bytes); a model the server did not size is absent and asked again next time */
+  sizes = new Map<string, number>();
 
   private readonly host: ReactiveControllerHost;
   private readonly models: () => NetworkModel[];
   private refreshing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  private probing: Promise<void> | null = null;
 
   constructor(host: ReactiveControllerHost, models: () => NetworkModel[]) {
     this.host = host;
@@ -107,6 +112,25 @@ export class StorageController implements ReactiveController {
       this.persisted = (await persist) ?? this.persisted;
       await this.refresh();
     }
+  }
+
+  /**
+   * Asks the servers how large each model not yet stored is (its model.json, not kept), one
+   * model at a time, once per model a session. Called while the panel is open and online; a
+   * server that does not answer leaves that model's size untold, never an error.
+   */
+  async probeSizes(): Promise<void> {
+    if (this.probing) return this.probing;
+    this.probing = (async () => {
+      for (const m of this.models()) {
+        if (this.sizes.has(m.id) || this.storedIds.has(m.id)) continue;
+        const bytes = await downloadSize(m.url).catch(() => null);
+        if (bytes === null) continue;
+        this.sizes = new Map(this.sizes).set(m.id, bytes);
+        this.host.requestUpdate();
+      }
+    })().finally(() => (this.probing = null));
+    return this.probing;
   }
 
   async remove(folder: string): Promise<void> {

@@ -100,6 +100,8 @@ export class StoragePanel extends LocalizedElement {
   @property({ attribute: false }) downloading: DownloadState | null = null;
   /** a download that failed: said in its row, with Retry */
   @property({ attribute: false }) failure: { modelId: string; message: string } | null = null;
+  /** bytes a download of each model will store, where its server told (model id -> bytes) */
+  @property({ attribute: false }) sizes: ReadonlyMap<string, number> = new Map();
   @property({ attribute: false }) figures: StorageFigures | null = null;
   @property({ attribute: false }) persisted: boolean | null = null;
   @property({ type: Boolean }) online = true;
@@ -146,10 +148,13 @@ export class StoragePanel extends LocalizedElement {
               const busy = this.downloading?.modelId === m.id;
               const failed = !busy && this.failure?.modelId === m.id;
               const p = busy ? this.downloading?.progress : null;
+              const size = this.sizes.get(m.id);
               return html`<li data-model=${m.id}>
                 <span class="what"
                   >${modelName(m)}
-                  ${busy ? html`<span class="size">· ${p ? t.progress(p.filesDone, p.filesTotal, t.bytes(p.bytes)) : t.starting}</span>` : nothing}</span
+                  ${busy
+                    ? html`<span class="size" data-testid="download-progress">· ${p ? t.progress(p.filesDone, p.filesTotal, t.bytes(p.bytes)) : t.starting}${size === undefined ? nothing : ` ${t.ofSize(t.bytes(size))}`}</span>`
+                    : html`<span class="size" data-testid="download-size">· ${size === undefined ? t.sizeUnknown : t.sizeToDownload(t.bytes(size))}</span>`}</span
                 >
                 <button
                   ?disabled=${!this.online || !!this.downloading}

@@ -2,13 +2,15 @@
 // files a model.json names, which catalogue models the service worker caches at run time, and
 // which replaced version's files answer a tab that still runs it.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { missingFromPrecache } from '../../../scripts/lib/precache-check';
 import { maskableSvg } from '../../../scripts/lib/pwa-icons';
 import { networkModels, networkModelsOf } from '../../../src/features/models/network-models';
 import { isRuntimeModelUrl } from '../../../src/pwa/cache-names';
-import { folderOf, groupByFolder, ModelDownloadError, weightFileUrls } from '../../../src/pwa/model-store';
+import { downloadSize, folderOf, groupByFolder, ModelDownloadError, weightBytes, weightFileUrls } from '../../../src/pwa/model-store';
 import {
   cacheFor,
   outgoingEntries,
@@ -70,6 +72,61 @@ describe('downloaded models', () => {
     expect(weightFileUrls(groups, url)).toHaveLength(3);
     expect(() => weightFileUrls({ modelTopology: {} }, url)).toThrow(ModelDownloadError);
     expect(() => weightFileUrls([{ paths: [3] }], url)).toThrow(/not paths/);
+  });
+});
+
+describe('a model\'s size before it is downloaded', () => {
+  const human = join(process.cwd(), 'node_modules/@vladmandic/human/models');
+  const manifests = readdirSync(human).filter((f) => f.endsWith('.json') && readFileSync(join(human, f), 'utf8').includes('"weightsManifest"'));
+
+  it('sizes the weights from the manifest exactly as the shards on disk (every model of @vladmandic/human)', () => {
+    expect(manifests.length).toBeGreaterThan(5);
+    const quantized = manifests.filter((f) => readFileSync(join(human, f), 'utf8').includes('"quantization"'));
+    for (const f of manifests) {
+      const json = JSON.parse(readFileSync(join(human, f), 'utf8'));
+      const onDisk = weightFileUrls(json, `file://${human}/${f}`).reduce((sum, url) => sum + statSync(new URL(url)).size, 0);
+      expect(weightBytes(json), f).toBe(onDisk);
+    }
+    // among them quantized weights, sized by their stored dtype
+    expect(quantized.length, 'quantized manifests in @vladmandic/human').toBeGreaterThan(0);
+  });
+
+  it('tells nothing it cannot know', () => {
+    expect(weightBytes({ modelTopology: {} })).toBeNull();
+    expect(weightBytes({ weightsManifest: [{ paths: ['a'], weights: [] }] })).toBeNull();
+    expect(weightBytes([{ paths: ['a'], weights: [{ name: 's', shape: [2], dtype: 'string' }] }])).toBeNull();
+    expect(weightBytes([{ paths: ['a'], weights: [{ name: 'q', shape: [3, 5], dtype: 'float32', quantization: { dtype: 'uint8', min: 0, scale: 1 } }] }])).toBe(15);
+    expect(weightBytes([{ paths: ['a'], weights: [{ name: 'h', shape: [3, 5], dtype: 'float32', quantization: { dtype: 'float16' } }, { name: 'b', shape: [], dtype: 'bool' }] }])).toBe(31);
+  });
+
+  it('asks a real server: the manifest when it sizes the weights, else each shard\'s Content-Length', async () => {
+    const sized = JSON.stringify({ format: 'graph-model', weightsManifest: [{ paths: ['s1.bin'], weights: [{ name: 'w', shape: [10, 10], dtype: 'float32' }] }] });
+    const unsized = JSON.stringify({ format: 'graph-model', weightsManifest: [{ paths: ['s1.bin', 's2.bin'], weights: [] }] });
+    const seen: string[] = [];
+    const server = createServer((request, res) => {
+      seen.push(`${request.method} ${request.url}`);
+      // the model.json request is marked as a size probe (the service worker keeps none)
+      const req = { method: request.method, url: new URL(request.url!, 'http://x').pathname };
+      if (req.url.endsWith('model.json') && !request.url!.includes('ssd-cam-size-probe=1')) return res.writeHead(400).end();
+      if (req.url === '/sized/model.json') return res.end(sized);
+      if (req.url === '/unsized/model.json') return res.end(unsized);
+      if (req.url === '/unsized/s1.bin') return res.writeHead(200, { 'content-length': 1234 }).end(req.method === 'HEAD' ? undefined : Buffer.alloc(1234));
+      if (req.url === '/unsized/s2.bin') return res.writeHead(200, { 'content-length': 66 }).end(req.method === 'HEAD' ? undefined : Buffer.alloc(66));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect(await downloadSize(`${base}/sized/model.json`)).toBe(sized.length + 400);
+      expect(await downloadSize(`${base}/unsized/model.json`)).toBe(unsized.length + 1234 + 66);
+      expect(await downloadSize(`${base}/missing/model.json`)).toBeNull();
+      // the shards themselves are never downloaded to size them
+      expect(seen.filter((r) => r.startsWith('GET') && r.endsWith('.bin'))).toEqual([]);
+      expect(seen).toContain('HEAD /unsized/s2.bin');
+      expect(seen.filter((r) => r.includes('model.json'))).toEqual(['GET /sized/model.json?ssd-cam-size-probe=1', 'GET /unsized/model.json?ssd-cam-size-probe=1', 'GET /missing/model.json?ssd-cam-size-probe=1']);
+    } finally {
+      server.close();
+    }
   });
 });
 
