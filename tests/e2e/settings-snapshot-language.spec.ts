@@ -9,7 +9,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { colorForLabel } from '../../src/ui/label-colors';
-import { deepText, faceUrl, getEvents, launchBrowser, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
+import { deepText, faceUrl, getEvents, iou, launchBrowser, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
+import { STORAGE_KEY } from '../../src/features/settings/settings';
+import { placeLabels } from '../../src/features/live/label-layout';
+import { LABEL_FONT } from '../../src/features/live/draw-detections';
+import { boxLabel } from '../../src/i18n/labels';
 import { describeViolations, seriousViolations } from './axe';
 import { boxOnScreen, close, fmt, hexToRgb, overlayPixel, readLayout } from './screen-layout';
 
@@ -252,5 +256,90 @@ test('each model starts at its measured threshold; the user\'s value is kept per
   await expect(source).toHaveAttribute('data-source', 'measured');
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ssd-cam:settings') ?? '{}'));
   expect(stored.modelScoreThresholds ?? {}, 'no own value left for CenterNet').not.toHaveProperty('centernet-mobilenet-v3-coco');
+  expect(browser.pageErrors).toEqual([]);
+});
+
+// Two classes on one box: on sample1 CenterNet finds a wine glass (0.33) and, on exactly the
+// same box, a cup (0.14); at a threshold of 0.12 both are drawn. The snapshot must show the
+// stronger label whole: its place is computed here with the app's own label layout from the
+// reported detections and the label widths measured in the page, and both padding strips of
+// that label (no text there) must be its colour only. Drawn in detection order, the weaker
+// label would sit on it.
+test('snapshot: where two classes share a box, the stronger label is fully visible (pixels)', async () => {
+  test.setTimeout(180_000);
+  browser = await launchBrowser({ camera: 'file' });
+  await browser.context.addInitScript(
+    ([key, model]) => {
+      if (location.protocol === 'http:') localStorage.setItem(key, JSON.stringify({ modelScoreThresholds: { [model]: 0.12 } }));
+    },
+    [STORAGE_KEY, 'centernet-mobilenet-v3-coco'],
+  );
+  const page = await browser.open('/?model=centernet-mobilenet-v3-coco&backend=wasm&autostart=1');
+  const shared = (d: DetectionsDetail) => {
+    for (const a of d.detections)
+      for (const b of d.detections) if (a.label !== b.label && a.score > b.score && iou(a.box, b.box) > 0.9) return { strong: a, weak: b };
+    return null;
+  };
+  // two frames alike (the fake camera repeats one photo), so the snapshot draws this set
+  let detail = await waitForEvent(page, 'ssd:detections', (d, i) => i >= 1 && shared(d) !== null, 120_000);
+  const key = (d: DetectionsDetail) => d.detections.map((x) => `${x.label}:${x.score.toFixed(3)}`).join(',');
+  detail = await nextDetections(page, (d) => key(d) === key(detail), 0);
+  const { strong, weak } = shared(detail)!;
+  console.log(`[settings-snapshot-language] one box, two classes: ${strong.label} ${strong.score.toFixed(2)} over ${weak.label} ${weak.score.toFixed(2)}; all: ${key(detail)}`);
+  expect(colorForLabel(strong.label), 'the two classes have their own colours').not.toBe(colorForLabel(weak.label));
+  await expect.poll(() => drawnBoxes(page)).toBe(detail.detections.length);
+  const mirrored = (await readLayout(page)).mirrored;
+
+  const [download] = await Promise.all([page.waitForEvent('download'), app(page).locator('[data-testid="snapshot"]').click()]);
+  const png = readFileSync((await download.path())!);
+  const W = detail.width!;
+  const H = detail.height!;
+  // the labels as drawDetections lays them out at this frame size (scale 1 up to 480 lines)
+  const scale = Math.max(1, H / 480);
+  const fontPx = 14 * scale;
+  const padX = fontPx * 0.3;
+  const texts = detail.detections.map((d) => boxLabel(d));
+  const widths = await page.evaluate(
+    ({ texts, font }) => {
+      const ctx = new OffscreenCanvas(8, 8).getContext('2d')!;
+      ctx.font = font;
+      return texts.map((t) => ctx.measureText(t).width);
+    },
+    { texts, font: `600 ${fontPx}px ${LABEL_FONT}` },
+  );
+  const requests = detail.detections.map((d, i) => ({
+    x: (mirrored ? W - d.box.x - d.box.width : d.box.x) - scale,
+    y: d.box.y,
+    w: widths[i] + padX * 2,
+    h: fontPx * 1.45,
+    score: d.score,
+  }));
+  const placed = placeLabels(requests, W, H);
+  const spot = placed.find((p) => detail.detections[p.index] === strong)!;
+  const weakSpot = placed.find((p) => detail.detections[p.index] === weak)!;
+  console.log(`[settings-snapshot-language] ${strong.label} label at ${fmt(spot)}, ${weak.label} label at ${fmt(weakSpot)}`);
+  // the padding strips: 1 px in from the label's edges, its whole height less 1 px
+  const strips = [
+    { x0: Math.ceil(spot.x + 1), x1: Math.floor(spot.x + padX - 1) },
+    { x0: Math.ceil(spot.x + spot.width - padX + 1), x1: Math.floor(spot.x + spot.width - 1) },
+  ].map((s) => ({ ...s, y0: Math.ceil(spot.y + 1), y1: Math.floor(spot.y + spot.height - 1) }));
+  const pixels = await page.evaluate(
+    async ({ b64, strips }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return strips.flatMap((s) => {
+        const out: number[][] = [];
+        for (let y = s.y0; y <= s.y1; y++) for (let x = s.x0; x <= s.x1; x++) out.push([...ctx.getImageData(x, y, 1, 1).data]);
+        return out;
+      });
+    },
+    { b64: png.toString('base64'), strips },
+  );
+  expect(pixels.length, 'pixels in the padding strips').toBeGreaterThan(20);
+  const want = hexToRgb(colorForLabel(strong.label));
+  const off = pixels.filter((px) => !close(px, want, 12));
+  expect(off, `${strong.label}'s label strips hold other colours (e.g. ${JSON.stringify(off.slice(0, 3))})`).toEqual([]);
   expect(browser.pageErrors).toEqual([]);
 });
