@@ -4,7 +4,7 @@ import type { LabelSet } from './labels/coco';
 
 export interface GraphRuntime {
   format: 'graph';
-  adapter: 'centernet' | 'postprocessed' | 'ssd-raw';
+  adapter: 'centernet' | 'postprocessed' | 'ssd-raw' | 'yolov8' | 'yolov5';
   execution: 'execute' | 'executeAsync';
   outputs: string[];
   input: { resize: 'stretch' | 'pad-square' | 'none'; dtype: 'float32' | 'int32'; scale: number; offset: number };

@@ -4,6 +4,7 @@ import { CenterNetAdapter } from './adapters/centernet';
 import type { OutputAdapter } from './adapters/adapter';
 import { PostprocessedAdapter } from './adapters/postprocessed';
 import { SsdRawAdapter } from './adapters/ssd-raw';
+import { YoloAdapter } from './adapters/yolo';
 import type { Detector } from './detector';
 import { countingFetch, type DownloadProgressCallback } from './download-progress';
 import { ModelLoadError } from './errors';
@@ -51,6 +52,9 @@ function adapterFor(manifest: ModelManifest, runtime: GraphRuntime): OutputAdapt
       return new CenterNetAdapter(runtime.outputs, manifest.inputSize, labels);
     case 'postprocessed':
       return new PostprocessedAdapter(runtime.outputs, labels);
+    case 'yolov8':
+    case 'yolov5':
+      return new YoloAdapter({ layout: runtime.adapter, outputs: runtime.outputs, inputSize: manifest.inputSize, labels });
     case 'ssd-raw':
       return new SsdRawAdapter({
         outputs: runtime.outputs,

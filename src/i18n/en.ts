@@ -4,6 +4,7 @@
 import type { CameraErrorKind } from '../camera/open-camera';
 import type { BackendRequest, ErrorKind } from '../shared/protocol';
 import type { ImportErrorKind } from '../storage/user-models/validate';
+import type { LayoutEvidence } from '../storage/user-models/layout';
 import { formatBytes, formatNumber } from './format';
 import { enBench } from './en-bench';
 import { enAccuracy } from './en-accuracy';
@@ -52,7 +53,31 @@ export const en = {
       'ssd-raw': 'SSD raw outputs (TF OD API: class scores + decoded boxes)',
       postprocessed: 'Post-processed (boxes, scores, classes)',
       centernet: 'CenterNet rows (x1, y1, x2, y2, score, class)',
+      yolov8: 'YOLOv8 / YOLO11 (Ultralytics): [1, 4 + classes, candidates], boxes in pixels',
+      yolov5: 'YOLOv5: [1, candidates, 5 + classes], boxes 0…1, with objectness',
     },
+    /** the layout read from the model's outputs, and why; the user can pick another */
+    layout: (e: LayoutEvidence) => {
+      const shape = (s: number[]) => `[${s.join(', ')}]`;
+      switch (e.kind) {
+        case 'yolov8':
+          return `One output ${shape(e.shape)}: YOLOv8-style, ${e.classes} classes, ${e.candidates} candidates.`;
+        case 'yolov5':
+          return `One output ${shape(e.shape)}: YOLOv5-style, ${e.classes} classes, ${e.candidates} candidates with objectness.`;
+        case 'centernet':
+          return `One output ${shape(e.shape)}: CenterNet rows, ${e.rows} peaks.`;
+        case 'postprocessed':
+          return `Outputs ${e.names.join(', ')}: already post-processed (TF Object Detection API).`;
+        case 'ssd-raw':
+          return `Scores ${shape(e.scoresShape)} and boxes ${shape(e.boxesShape)}: an SSD before its NMS, ${e.classes} score columns, ${e.candidates} boxes.`;
+        default:
+          return e.outputs?.length
+            ? `No known layout in its outputs (${e.outputs.map((o) => `${o.name} ${o.shape ? shape(o.shape) : '[shape not given]'}`).join('; ')}). Pick the format yourself.`
+            : 'The file names no outputs with their shapes. Pick the format and type the output names yourself.';
+      }
+    },
+    resize: 'How a frame fits the input',
+    resizes: { stretch: 'Stretch to the input size', 'pad-square': 'Letterbox: pad to a square, keep proportions' },
     outputs: 'Output names (in the order above, comma separated)',
     inputSize: 'Input size (px)',
     pixelRange: 'Pixel values the model expects',

@@ -4,6 +4,7 @@
 import type { CameraErrorKind } from '../camera/open-camera';
 import type { BackendRequest, ErrorKind } from '../shared/protocol';
 import type { ImportErrorKind } from '../storage/user-models/validate';
+import type { LayoutEvidence } from '../storage/user-models/layout';
 import type { Messages } from './messages';
 import { formatBytes, formatNumber } from './format';
 import { jaBench } from './ja-bench';
@@ -51,7 +52,30 @@ export const ja: Messages = {
       'ssd-raw': 'SSD の生出力（TF OD API：クラススコア＋デコード済みボックス）',
       postprocessed: '後処理済み（ボックス・スコア・クラス）',
       centernet: 'CenterNet 形式の行（x1, y1, x2, y2, スコア, クラス）',
+      yolov8: 'YOLOv8 / YOLO11（Ultralytics）：[1, 4 + クラス数, 候補数]、ボックスはピクセル',
+      yolov5: 'YOLOv5：[1, 候補数, 5 + クラス数]、ボックスは 0…1、物体らしさ付き',
     },
+    layout: (e: LayoutEvidence) => {
+      const shape = (s: number[]) => `[${s.join(', ')}]`;
+      switch (e.kind) {
+        case 'yolov8':
+          return `出力 ${shape(e.shape)} が 1 つ：YOLOv8 形式、${e.classes} クラス、候補 ${e.candidates} 個。`;
+        case 'yolov5':
+          return `出力 ${shape(e.shape)} が 1 つ：YOLOv5 形式、${e.classes} クラス、物体らしさ付きの候補 ${e.candidates} 個。`;
+        case 'centernet':
+          return `出力 ${shape(e.shape)} が 1 つ：CenterNet 形式の行、ピーク ${e.rows} 個。`;
+        case 'postprocessed':
+          return `出力 ${e.names.join(', ')}：後処理済み（TF Object Detection API）。`;
+        case 'ssd-raw':
+          return `スコア ${shape(e.scoresShape)} とボックス ${shape(e.boxesShape)}：NMS 前の SSD、スコア列 ${e.classes}、ボックス ${e.candidates} 個。`;
+        default:
+          return e.outputs?.length
+            ? `出力（${e.outputs.map((o) => `${o.name} ${o.shape ? shape(o.shape) : '[形の記載なし]'}`).join('、')}）は既知の形式に当てはまりません。形式を選んでください。`
+            : 'ファイルに出力とその形の記載がありません。形式を選び、出力名を入力してください。';
+      }
+    },
+    resize: 'フレームを入力に合わせる方法',
+    resizes: { stretch: '入力サイズに引き伸ばす', 'pad-square': 'レターボックス：正方形に余白を足し、縦横比を保つ' },
     outputs: '出力名（上の順に、カンマ区切り）',
     inputSize: '入力サイズ（px）',
     pixelRange: 'モデルが想定する画素値の範囲',

@@ -17,6 +17,7 @@ import { LocalizedElement } from '../../ui/localized-element';
 
 type Adapter = UserModelConfig['adapter'];
 type LabelChoice = 'coco80' | 'coco90' | 'custom';
+type Resize = NonNullable<UserModelConfig['resize']>;
 
 @customElement('model-import')
 export class ModelImport extends LocalizedElement {
@@ -92,6 +93,15 @@ export class ModelImport extends LocalizedElement {
   @state() private adapter: Adapter = 'centernet';
   @state() private labelChoice: LabelChoice = 'coco80';
 
+  /** a new model's files: the form starts from the layout its outputs look like */
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('pending') || !this.pending) return;
+    const { adapter, evidence } = this.pending.proposal;
+    if (adapter) this.adapter = adapter;
+    const classes = 'classes' in evidence ? evidence.classes : null;
+    if (classes !== null) this.labelChoice = classes === 80 ? 'coco80' : classes === 90 || classes === 91 ? 'coco90' : 'custom';
+  }
+
   override render() {
     const t = messages.importer;
     return html`<ssd-sheet heading=${t.title} close-label=${t.close} close-testid="import-close" @sheet-close=${() => fire(this, 'import-close', {})}>
@@ -138,6 +148,7 @@ export class ModelImport extends LocalizedElement {
     const size = p.inputShape[1] > 0 ? p.inputShape[1] : 320;
     return html`<form data-testid="import-form" @submit=${this.onSave}>
       <p>${t.found(`[${p.inputShape.join(', ')}]`, formatNumber(p.sizeBytes / 1048576, 1, 1))}</p>
+      <p data-testid="import-layout" data-layout=${p.proposal.adapter ?? 'unknown'}>${t.layout(p.proposal.evidence)}</p>
       <label for="name">${t.name}</label>
       <input id="name" name="name" type="text" required .value=${p.fileName} />
       <label for="adapter">${t.format}</label>
@@ -153,7 +164,11 @@ export class ModelImport extends LocalizedElement {
       <input id="inputSize" name="inputSize" type="number" min="32" max="2048" required .value=${String(size)} />
       <label for="pixelRange">${t.pixelRange}</label>
       <select id="pixelRange" name="pixelRange">
-        ${(Object.keys(t.ranges) as PixelRange[]).map((r) => html`<option value=${r}>${t.ranges[r]}</option>`)}
+        ${(Object.keys(t.ranges) as PixelRange[]).map((r) => html`<option value=${r} ?selected=${r === p.proposal.pixelRange}>${t.ranges[r]}</option>`)}
+      </select>
+      <label for="resize">${t.resize}</label>
+      <select id="resize" name="resize">
+        ${(Object.keys(t.resizes) as Resize[]).map((r) => html`<option value=${r} ?selected=${r === (p.proposal.resize ?? 'stretch')}>${t.resizes[r]}</option>`)}
       </select>
       <label for="dtype">${t.dtype}</label>
       <select id="dtype" name="dtype">
@@ -196,6 +211,7 @@ export class ModelImport extends LocalizedElement {
       pixelRange: text('pixelRange') as PixelRange,
       labels,
       scoresIncludeBackground: form.get('background') === 'on',
+      resize: text('resize') === 'pad-square' ? 'pad-square' : 'stretch',
     };
     fire(this, 'import-save', { config });
   }

@@ -6,6 +6,7 @@ import type { ModelSummary } from '../../shared/protocol';
 import { userModelManifest } from '../../storage/user-models/manifest';
 import { deleteUserModel, listUserModels, saveUserModel, type UserModelConfig } from '../../storage/user-models/store';
 import { ImportError, validateModelFiles, type ValidatedModel } from '../../storage/user-models/validate';
+import { proposeLayout, type LayoutProposal } from '../../storage/user-models/layout';
 import { messages } from '../../i18n/messages';
 
 export interface PendingImport {
@@ -13,6 +14,8 @@ export interface PendingImport {
   inputShape: number[];
   outputs: string[];
   sizeBytes: number;
+  /** the layout its outputs look like, and why (the form starts from it) */
+  proposal: LayoutProposal;
 }
 
 export class UserModelsController implements ReactiveController {
@@ -54,7 +57,8 @@ export class UserModelsController implements ReactiveController {
       const v = await validateModelFiles(files);
       this.validated = v;
       const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
-      this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: v.signatureOutputs, sizeBytes: v.sizeBytes };
+      const proposal = proposeLayout(v.outputShapes);
+      this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: proposal.outputs, sizeBytes: v.sizeBytes, proposal };
     } catch (error) {
       ({ text: this.error, detail: this.errorDetail } = importFailureText(error));
     } finally {

@@ -13,7 +13,7 @@ export type PixelRange = '0-255' | '0-1' | '-1-1';
 export interface UserModelConfig {
   name: string;
   /** how to read the outputs */
-  adapter: 'centernet' | 'postprocessed' | 'ssd-raw';
+  adapter: 'centernet' | 'postprocessed' | 'ssd-raw' | 'yolov8' | 'yolov5';
   /** output node names in the order the adapter reads them */
   outputs: string[];
   inputSize: number;
@@ -22,6 +22,9 @@ export interface UserModelConfig {
   labels: 'coco80' | 'coco90' | string[];
   /** ssd-raw: does score column 0 hold the background class? */
   scoresIncludeBackground?: boolean;
+  /** how a frame becomes the square input: stretched (default) or padded to a square first
+   * (a letterbox, as Ultralytics trains), which keeps the aspect ratio */
+  resize?: 'stretch' | 'pad-square';
 }
 
 /** What the page lists: everything but the graph and the weights. */

@@ -5,6 +5,7 @@
 // one image input of rank 4. Every refusal is an ImportError naming the file and the field.
 import { JsonChecker, checkGraphModel, field, isObject, own, shardName, show, weightBytes, type GraphModelJson } from './graph-json';
 import { ImportError } from './import-error';
+import type { ModelOutput } from './layout';
 
 export { ImportError, type ImportErrorKind } from './import-error';
 export type { GraphModelJson, WeightSpec } from './graph-json';
@@ -27,6 +28,8 @@ export interface ValidatedModel {
   inputName: string;
   /** output names from the signature, when it has them (for pre-filling the form) */
   signatureOutputs: string[];
+  /** the signature's outputs with their shapes where it gives them (to tell the layout) */
+  outputShapes: ModelOutput[];
 }
 
 /** 300 MB: more than any phone should be asked to hold for one detector. */
@@ -159,6 +162,19 @@ export async function validateModelFiles(files: ImportFile[], maxBytes = MAX_MOD
     }
     shards.push(bytes);
   }
-  const outputs = Object.keys(own(model.signature, 'outputs') ?? {}).map((n) => n.replace(/:0$/, ''));
-  return { modelJson: model, shards, sizeBytes: total, inputShape: input.shape, inputName: input.name, signatureOutputs: outputs };
+  const sigOutputs = own(model.signature, 'outputs');
+  const outputShapes = Object.keys(isObject(sigOutputs) ? sigOutputs : {}).map((n) => ({ name: n.replace(/:0$/, ''), shape: outputShape(own(sigOutputs, n)) }));
+  return { modelJson: model, shards, sizeBytes: total, inputShape: input.shape, inputName: input.name, signatureOutputs: outputShapes.map((o) => o.name), outputShapes };
+}
+
+/** An output's shape from its signature entry; null where the entry does not give one. */
+function outputShape(info: unknown): number[] | null {
+  const dims = own(own(info, 'tensorShape'), 'dim');
+  if (!Array.isArray(dims) || dims.length === 0 || dims.length > 8) return null;
+  const shape = dims.map((d) => {
+    const raw = own(d, 'size');
+    const n = raw === undefined ? -1 : typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+    return Number.isSafeInteger(n) && n >= -1 ? n : NaN;
+  });
+  return shape.every((n) => !Number.isNaN(n)) ? shape : null;
 }

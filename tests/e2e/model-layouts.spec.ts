@@ -1,0 +1,90 @@
+// Bringing a YOLO model, the way a user does: the import panel reads the output layout from the
+// files (a YOLOv8 [1, 84, N] and a YOLOv5 [1, N, 85] graph written by the test, each holding
+// known boxes), says which it is and why, and once saved the model runs in the worker on the
+// fake camera's frames and its boxes are drawn where the files put them: letterboxed as
+// proposed for v8, stretched for v5 (the user's override of the proposal).
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { colorForLabel } from '../../src/ui/label-colors';
+import { launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
+import { boxOnScreen, close, fmt, hexToRgb, overlayPixel, readLayout } from './screen-layout';
+import { yoloGraphFiles, type YoloObject } from '../unit/helpers/yolo-graph';
+
+let browser: LaunchedBrowser | undefined;
+test.afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+const SIZE = 320;
+const OBJECTS: YoloObject[] = [
+  { classId: 16, score: 0.9, cx: 0.5, cy: 0.4, w: 0.4, h: 0.3, objectness: 0.95 }, // dog
+  { classId: 1, score: 0.7, cx: 0.25, cy: 0.5, w: 0.2, h: 0.2, objectness: 0.9 }, // bicycle
+];
+
+test('YOLO import: the layout is told from the outputs with its reason; boxes land where the model put them', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
+  await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
+
+  for (const { layout, resize, shape, scores } of [
+    { layout: 'yolov8', resize: 'pad-square', shape: '[1, 84, 200]', scores: [0.9, 0.7] },
+    { layout: 'yolov5', resize: 'stretch', shape: '[1, 200, 85]', scores: [0.855, 0.63] },
+  ] as const) {
+    const dir = testInfo.outputPath(layout);
+    fs.mkdirSync(dir, { recursive: true });
+    const { modelJson, bin } = yoloGraphFiles({ layout, inputSize: SIZE, classes: 80, candidates: 200, objects: OBJECTS });
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+    fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), bin);
+
+    await page.locator('[data-testid="import-button"]').click();
+    await page.locator('model-import [data-testid="import-files"]').setInputFiles([path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')]);
+    const form = page.locator('model-import [data-testid="import-form"]');
+    await expect(form).toBeVisible();
+    const told = form.locator('[data-testid="import-layout"]');
+    await expect(told).toHaveAttribute('data-layout', layout);
+    await expect(told).toContainText(`One output ${shape}: ${layout === 'yolov8' ? 'YOLOv8' : 'YOLOv5'}-style, 80 classes, 200 candidates`);
+    console.log(`[model-layouts] ${layout}: "${(await told.textContent())?.trim()}"`);
+    // the form starts from the proposal: its format, output, 0-1 pixels, letterbox, COCO 80
+    await expect(form.locator('#adapter')).toHaveValue(layout);
+    await expect(form.locator('#outputs')).toHaveValue('Identity');
+    await expect(form.locator('#pixelRange')).toHaveValue('0-1');
+    await expect(form.locator('#resize')).toHaveValue('pad-square');
+    await expect(form.locator('#labels')).toHaveValue('coco80');
+    await expect(form.locator('#inputSize')).toHaveValue(String(SIZE));
+    await form.locator('#name').fill(`My ${layout}`);
+    await form.locator('#resize').selectOption(resize);
+    await form.locator('[data-testid="import-save"]').click();
+
+    const ready = await waitForEvent(page, 'ssd:ready', (d) => String(d.model).startsWith('user-') && !seen.has(String(d.model)), 90_000);
+    seen.add(String(ready.model));
+    const detail = await waitForEvent(page, 'ssd:detections', (d) => d.model === ready.model && d.detections.length > 0, 60_000);
+    const W = detail.width!;
+    const H = detail.height!;
+    expect(detail.detections.map((d) => [d.label, +d.score.toFixed(3)])).toEqual([
+      ['dog', scores[0]],
+      ['bicycle', scores[1]],
+    ]);
+    // model space -> frame: letterboxed, the 4:3 frame fills the top of the square
+    const sy = resize === 'pad-square' ? W / H : 1;
+    detail.detections.forEach((d, i) => {
+      const o = OBJECTS[i];
+      const want = { x: (o.cx - o.w / 2) * W, y: (o.cy - o.h / 2) * sy * H, width: o.w * W, height: o.h * sy * H };
+      console.log(`[model-layouts] ${layout} ${d.label}: ${fmt(d.box)} (want ${fmt(want)})`);
+      for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(d.box[k] - want[k]), `${d.label} ${k}`).toBeLessThan(1);
+    });
+    // and drawn there: each box's left edge on the overlay in its label's colour
+    await expect.poll(() => page.locator('detection-overlay').getAttribute('data-boxes').then(Number)).toBe(2);
+    const view = await readLayout(page);
+    for (const d of detail.detections) {
+      const r = boxOnScreen(d.box, W, H, view.video, view.mirrored);
+      const px = await overlayPixel(page, r.x, r.y + r.height / 2);
+      expect(close(px, hexToRgb(colorForLabel(d.label, d.classId))) && px[3] > 200, `overlay on the edge of ${d.label} ${fmt(r)}: ${px}`).toBe(true);
+    }
+  }
+  expect(browser.pageErrors).toEqual([]);
+});
+
+const seen = new Set<string>();
