@@ -15,11 +15,11 @@ const UI = ['src/app', 'src/features', 'src/ui', 'src/i18n'];
 /** Page-side folders: everything the main thread bundles. */
 const PAGE = [...UI, 'src/automation', 'src/camera', 'src/pwa', 'src/main.ts', 'src/sw.ts'];
 /** Worker-side and pure folders: they run without a page (worker, Node tests, the CLI). */
-const WORKER_SIDE = ['src/worker', 'src/detection', 'src/evaluation', 'src/shared', 'src/storage'];
+const WORKER_SIDE = ['src/worker', 'src/detection', 'src/evaluation', 'src/shared', 'src/storage', 'src/tracking'];
 /** Layers below the UI: they never hold words for people (errors carry a kind and detail). */
 const BELOW_UI = [
   'src/automation', 'src/camera', 'src/engine', 'src/detection', 'src/worker', 'src/metrics', 'src/results',
-  'src/evaluation', 'src/pwa', 'src/security', 'src/shared', 'src/storage',
+  'src/evaluation', 'src/pwa', 'src/security', 'src/shared', 'src/storage', 'src/tracking',
 ];
 
 /**
