@@ -13,13 +13,15 @@ import type { NoticeSink } from '../ui/notice';
 import type { RunController } from './run-controller';
 
 /** The settings whose change reaches the running engine without a reload. */
-const ENGINE_KEYS: readonly (keyof Settings)[] = ['scoreThreshold', 'modelScoreThresholds', 'iouThreshold', 'maxDetections'];
+const ENGINE_KEYS: readonly (keyof Settings)[] = ['scoreThreshold', 'modelScoreThresholds', 'iouThreshold', 'maxDetections', 'tracking'];
 
 export interface SettingsDeps {
   settings: Pick<SettingsController, 'value' | 'saveFailed' | 'update'>;
   notices: NoticeSink;
   /** our models and the user's own, as the pickers list them */
   models(): readonly ModelSummary[];
+  /** `?track=1`: tracking on for this visit, whatever the settings say */
+  trackFromUrl: boolean;
   run(): Pick<RunController, 'model' | 'changeModel' | 'reopenCamera'>;
   engine: Pick<EngineController, 'configure'>;
   camera: Pick<CameraController, 'size'>;
@@ -39,7 +41,8 @@ export class SettingsActions {
   /** The thresholds a model runs at: the user's own for it, else its measured operating point. */
   thresholdsFor(modelId: string): ReturnType<typeof engineThresholds> {
     const measured = this.deps.models().find((m) => m.id === modelId)?.defaultScoreThreshold?.value;
-    return engineThresholds(this.deps.settings.value, modelId, measured);
+    const t = engineThresholds(this.deps.settings.value, modelId, measured);
+    return { ...t, tracking: t.tracking || this.deps.trackFromUrl };
   }
 
   /** Applies a change and says so when the browser would not store it (private mode, full

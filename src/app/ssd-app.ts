@@ -102,6 +102,7 @@ export class SsdApp extends LocalizedElement {
     settings: this.settings, notices: this.notices, engine: this.engine, camera: this.camera,
     models: () => this.allModels,
     run: () => this.run,
+    trackFromUrl: this.launch.params.track,
   });
   private readonly snapshot = new SnapshotController(this, this.notices);
   private readonly run: RunController = new RunController(
@@ -206,6 +207,7 @@ export class SsdApp extends LocalizedElement {
               run.model,
               (patch) => void this.actions.change(patch),
               () => sheets.close('settings'),
+              this.launch.params.track,
             )
           : nothing}
         ${renderTools(run, sheets, this.allModels, this.bench.running)}

@@ -33,6 +33,10 @@ export interface DetectionDetail {
   score: number;
   /** in video pixels of the analysed frame (not CSS pixels, not mirrored). */
   box: PixelBox;
+  /** with tracking on (`?track=1` or the setting): the object's id, kept across frames */
+  trackId?: number;
+  /** with tracking on: not found in this frame, the box is where the object is expected */
+  predicted?: boolean;
 }
 
 export interface DetectionsDetail {
@@ -103,6 +107,7 @@ export function toDetectionsDetail(
       classId: d.classId,
       score: d.score,
       box: { x: d.box.x * width, y: d.box.y * height, width: d.box.width * width, height: d.box.height * height },
+      ...(d.trackId === undefined ? {} : { trackId: d.trackId, predicted: d.predicted === true }),
     })),
     timings: { ...result.timings },
     fps,

@@ -16,6 +16,8 @@ export interface AppParams {
   autostart: boolean;
   /** `debug=1`: exposes window.ssdCam.injectFault for recovery tests and demos. */
   debug: boolean;
+  /** `track=1`: follow objects across frames (ids on boxes and in ssd:detections) */
+  track: boolean;
   /** `bench=<id,id>&backends=<...>&frames=<N>`: run a comparison at once */
   bench: { models: string[]; backends: BackendRequest[]; frames: number } | null;
   /** `eval=<id,id>&backends=<...>&dataset=<folder>&limit=<N>`: run an accuracy evaluation at
@@ -63,6 +65,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     camera: defaults.defaultCamera ?? 'user',
     autostart: false,
     debug: false,
+    track: false,
     bench: null,
     eval: null,
   };
@@ -138,6 +141,12 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     else if (FALSE_VALUES.includes(a)) params.autostart = false;
     else problems.push({ param: 'autostart', value: autostart, used: '0' });
   }
+  const track = q.get('track');
+  if (track !== null) {
+    const t = track.trim().toLowerCase();
+    if (TRUE_VALUES.includes(t)) params.track = true;
+    else if (!FALSE_VALUES.includes(t)) problems.push({ param: 'track', value: track, used: '0' });
+  }
 
   return { params, problems };
 }
@@ -157,7 +166,7 @@ function sameOriginFolder(value: string | null): string | null {
  * The URL after the user changed a choice, so a reload or a shared link keeps it. Only the
  * keys given are touched; everything else in the query (bench parameters...) stays.
  */
-export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'bench' | 'eval'>>): string {
+export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'track' | 'bench' | 'eval'>>): string {
   const url = new URL(href);
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

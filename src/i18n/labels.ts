@@ -10,8 +10,9 @@ export function className(label: string): string {
 }
 
 /** The text on a box: class name and score in percent. */
-export function boxLabel(d: Pick<Detection, 'label' | 'score'>): string {
-  return `${className(d.label)} ${formatNumber(Math.round(d.score * 100), 0)}%`;
+export function boxLabel(d: Pick<Detection, 'label' | 'score' | 'trackId'>): string {
+  const id = d.trackId === undefined ? '' : ` #${d.trackId}`;
+  return `${className(d.label)}${id} ${formatNumber(Math.round(d.score * 100), 0)}%`;
 }
 
 /** "3 faces, 2 persons": counts per class, most frequent first (then by name). */

@@ -10,6 +10,9 @@ export interface Thresholds {
   iouThreshold: number;
   /** most boxes kept per frame */
   maxDetections: number;
+  /** follow objects across frames (src/tracking): each box then carries a track id, weaker
+   * detections keep known objects, and a missed object is reported as predicted for a while */
+  tracking?: boolean;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 });
@@ -20,11 +23,12 @@ export function thresholdsOf(o: Partial<Thresholds>): Thresholds {
     scoreThreshold: o.scoreThreshold ?? DEFAULT_THRESHOLDS.scoreThreshold,
     iouThreshold: o.iouThreshold ?? DEFAULT_THRESHOLDS.iouThreshold,
     maxDetections: o.maxDetections ?? DEFAULT_THRESHOLDS.maxDetections,
+    tracking: o.tracking ?? false,
   };
 }
 
 /** Whether `a` and `b` keep the same boxes (a threshold left out counts as its default). */
 export function sameThresholds(a: Partial<Thresholds>, b: Partial<Thresholds>): boolean {
   const [x, y] = [thresholdsOf(a), thresholdsOf(b)];
-  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections;
+  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections && x.tracking === y.tracking;
 }

@@ -22,6 +22,13 @@ export interface Detection {
   classId: number;
   score: number;
   box: NormalizedBox;
+  /** with tracking on: the object's id, kept across frames */
+  trackId?: number;
+  /** with tracking on: not found in this frame; the box is where the object is expected */
+  predicted?: boolean;
+  /** with tracking on: how the box moves, per second (normalized), so it can be drawn between
+   * detector frames */
+  velocity?: NormalizedBox;
 }
 
 /** Per-stage wall times measured inside the worker for one frame. */

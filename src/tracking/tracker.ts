@@ -30,6 +30,8 @@ export interface TrackedBox extends TrackInput {
   trackId: number;
   /** not matched by a detection in the latest detector frame: the box is the filter's guess */
   predicted: boolean;
+  /** how the box moves, per second (the filter's velocities) */
+  velocity: Box;
 }
 
 export interface TrackerOptions {
@@ -81,7 +83,9 @@ export interface Crossing {
 
 class Track {
   readonly kf = new BoxKalman();
-  readonly out: TrackedBox = { trackId: 0, label: '', classId: 0, score: 0, box: { x: 0, y: 0, width: 0, height: 0 }, predicted: false };
+  readonly out: TrackedBox = {
+    trackId: 0, label: '', classId: 0, score: 0, box: { x: 0, y: 0, width: 0, height: 0 }, predicted: false, velocity: { x: 0, y: 0, width: 0, height: 0 },
+  };
   id = 0;
   label = '';
   classId = 0;
@@ -155,6 +159,11 @@ export class Tracker {
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
+  }
+
+  /** New options from the next frame on (the user moved the score threshold); tracks stay. */
+  setOptions(options: Partial<TrackerOptions>): void {
+    Object.assign(this.options, options);
   }
 
   setLine(line: CountingLine | null): void {
@@ -270,6 +279,11 @@ export class Tracker {
       out.box.y = s.cy - s.h / 2;
       out.box.width = s.w;
       out.box.height = s.h;
+      const v = t.kf.v;
+      out.velocity.x = v[0] - v[2] / 2;
+      out.velocity.y = v[1] - v[3] / 2;
+      out.velocity.width = v[2];
+      out.velocity.height = v[3];
       this.shown.push(out);
     }
     return this.shown;

@@ -8,6 +8,7 @@ import type {
   AnsweredRequest,
   AnswerTo,
   BenchRequest,
+  Detection,
   ErrorKind,
   FaultKind,
   InitRequest,
@@ -22,6 +23,7 @@ import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';
 import { evaluateImage } from './evaluate';
 import { measureMatmulGmacs } from './throughput';
+import { Tracker } from '../tracking/tracker';
 
 // The only place TensorFlow.js runs. One model on one backend per worker: switching backend
 // means a new worker (TensorFlow.js backends do not come back cleanly once replaced, and
@@ -33,6 +35,41 @@ let detector: Detector | null = null;
 let options: DetectOptions = { ...DEFAULT_THRESHOLDS };
 /** synthetic-weight models are for speed only: their boxes are noise and never leave here. */
 let trained = false;
+/** with tracking on: follows the objects across the frames this worker sees */
+let tracker: Tracker | null = null;
+/** With tracking, the detector also keeps boxes down to this score: weak ones only hold
+ * objects already tracked (ByteTrack's second pass), they never start a track. */
+const TRACK_LOW_SCORE = 0.1;
+
+/** Tracking on or off, and the user's threshold as the score that starts tracks. */
+function applyTracking(on: boolean | undefined): void {
+  if (!on || !trained) {
+    tracker = null;
+    return;
+  }
+  const high = { highScore: options.scoreThreshold, lowScore: Math.min(TRACK_LOW_SCORE, options.scoreThreshold) };
+  if (tracker) tracker.setOptions(high);
+  else tracker = new Tracker(high);
+}
+
+/** What the detector runs at: lower with tracking (see TRACK_LOW_SCORE). */
+function detectOptions(): DetectOptions {
+  return tracker ? { ...options, scoreThreshold: Math.min(options.scoreThreshold, TRACK_LOW_SCORE) } : options;
+}
+
+/** The tracked objects of a frame, as detections with their ids (copies: the tracker reuses its
+ * records). */
+function tracked(detections: readonly Detection[], timeMs: number): Detection[] {
+  return tracker!.update(detections, timeMs).map((t) => ({
+    label: t.label,
+    classId: t.classId,
+    score: t.score,
+    box: { ...t.box },
+    trackId: t.trackId,
+    predicted: t.predicted,
+    velocity: { ...t.velocity },
+  }));
+}
 
 function post(message: WorkerResponse): void {
   self.postMessage(message);
@@ -114,6 +151,7 @@ async function init(request: InitRequest): Promise<void> {
   if (request.warmup !== false) await detector.timeInference(1);
   const t2 = performance.now();
   trained = manifest.trained;
+  applyTracking(request.tracking);
   const info: ReadyInfo = {
     model: summarize(manifest),
     requestedBackend: request.backend,
@@ -215,12 +253,15 @@ async function handle(request: WorkerRequest): Promise<void> {
         return fail(request.id, 'bad-request', 'no model is loaded yet');
       }
       const { width, height } = frameSize(request.frame);
+      // the frame's capture time drives the tracker's motion model (a VideoFrame's timestamp is
+      // in microseconds); an ImageBitmap has none
+      const frameTime = typeof VideoFrame !== 'undefined' && request.frame instanceof VideoFrame ? request.frame.timestamp / 1000 : performance.now();
       const image = frameToTensor(request.frame);
       try {
         const tPixels = performance.now();
         let result;
         try {
-          result = await detector.detect(image, options);
+          result = await detector.detect(image, detectOptions());
         } catch (error) {
           // A lost GPU device surfaces first as a failed read; say what really happened so
           // the engine steps down to another backend instead of giving up.
@@ -234,7 +275,7 @@ async function handle(request: WorkerRequest): Promise<void> {
           frameId: request.frameId,
           width,
           height,
-          detections: trained ? result.detections : [],
+          detections: !trained ? [] : tracker ? tracked(result.detections, frameTime) : result.detections,
           timings: {
             // frame upload counts as preprocessing
             preprocessMs: tPixels - start + result.timings.preprocessMs,
@@ -278,6 +319,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         iouThreshold: request.iouThreshold,
         maxDetections: request.maxDetections,
       };
+      applyTracking(request.tracking);
       answer(request, { type: 'configured', id: request.id });
       return;
     case 'fault':

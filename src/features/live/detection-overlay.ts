@@ -35,6 +35,13 @@ export class DetectionOverlay extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
+  /** when the current detections arrived, and the redraw loop that moves tracked boxes
+   * along their velocity until the next detector frame (camera rate, not detector rate) */
+  private receivedAt = 0;
+  private raf = 0;
+  /** how far ahead a tracked box is moved at most: past that, a late frame would fling it */
+  private static readonly MAX_GLIDE_S = 0.5;
+
   /** boxes drawn in the last frame (after cropping), reflected as data-boxes for tests and demos */
   private drawnCount = 0;
   /** label text is in the UI's language: redraw when it changes */
@@ -53,6 +60,8 @@ export class DetectionOverlay extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    cancelAnimationFrame(this.raf);
+    this.raf = 0;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.dprQuery?.removeEventListener('change', this.onPixelRatioChange);
@@ -67,8 +76,40 @@ export class DetectionOverlay extends LitElement {
     return html`<canvas aria-hidden="true"></canvas>`;
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('detections')) this.receivedAt = performance.now();
+  }
+
   protected override updated(): void {
     this.draw();
+    if (!this.raf && this.detections.some((d) => d.velocity)) this.raf = requestAnimationFrame(this.glide);
+  }
+
+  /** One animation frame of tracked boxes moving between detector frames. */
+  private readonly glide = (): void => {
+    this.raf = 0;
+    if (!this.isConnected || !this.detections.some((d) => d.velocity)) return;
+    this.draw();
+    this.raf = requestAnimationFrame(this.glide);
+  };
+
+  /** The detections moved along their velocity to now (tracked ones), as drawn. */
+  private atNow(): readonly Detection[] {
+    const dt = Math.min(DetectionOverlay.MAX_GLIDE_S, (performance.now() - this.receivedAt) / 1000);
+    if (!(dt > 0)) return this.detections;
+    return this.detections.map((d) =>
+      d.velocity
+        ? {
+            ...d,
+            box: {
+              x: d.box.x + d.velocity.x * dt,
+              y: d.box.y + d.velocity.y * dt,
+              width: Math.max(0, d.box.width + d.velocity.width * dt),
+              height: Math.max(0, d.box.height + d.velocity.height * dt),
+            },
+          }
+        : d,
+    );
   }
 
   private onResize(entry: ResizeObserverEntry | undefined): void {
@@ -118,7 +159,7 @@ export class DetectionOverlay extends LitElement {
       // Draw in CSS pixels; the scale maps them onto the device-pixel backing store.
       ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
       const video = displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit);
-      drawn = drawDetections(ctx, this.detections, { viewW, viewH, video, mirrored: this.mirrored, labelText: boxLabel });
+      drawn = drawDetections(ctx, this.atNow(), { viewW, viewH, video, mirrored: this.mirrored, labelText: boxLabel });
     }
     if (drawn !== this.drawnCount || !this.hasAttribute('data-boxes')) {
       this.drawnCount = drawn;

@@ -42,7 +42,10 @@ export function drawDetections(ctx: CanvasRenderingContext2D, detections: readon
     if (r.x + r.width <= 0 || r.y + r.height <= 0 || r.x >= o.viewW || r.y >= o.viewH) continue;
     const color = colorForLabel(d.label, d.classId);
     ctx.strokeStyle = color;
+    // a tracked object not found in this frame: dashed, where it is expected to be
+    if (d.predicted) ctx.setLineDash([6 * scale, 4 * scale]);
     ctx.strokeRect(r.x, r.y, r.width, r.height);
+    if (d.predicted) ctx.setLineDash([]);
     const text = o.labelText(d);
     labels.push({ x: r.x - line / 2, y: r.y, w: ctx.measureText(text).width + padX * 2, h: fontPx * 1.45, score: d.score, text, color });
   }

@@ -114,6 +114,8 @@ export class SettingsPanel extends LitElement {
   @property({ attribute: false }) measured: ModelSummary['defaultScoreThreshold'] = null;
   /** whether the HUD shows everything now (the setting may be "auto") */
   @property({ type: Boolean }) hudOpen = false;
+  /** `?track=1`: tracking is on for this visit; the checkbox shows it, checked and fixed */
+  @property({ type: Boolean }) trackingFromUrl = false;
 
   protected readonly i18n = new LocaleController(this);
 
@@ -141,6 +143,17 @@ export class SettingsPanel extends LitElement {
           @change=${(e: Event) => this.fire({ maxDetections: Number((e.target as HTMLInputElement).value) })}
         />
       </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="tracking"
+          .checked=${s.tracking || this.trackingFromUrl}
+          ?disabled=${this.trackingFromUrl}
+          @change=${(e: Event) => this.fire({ tracking: (e.target as HTMLInputElement).checked })}
+        />
+        ${t.tracking}
+      </label>
+      <p class="help">${this.trackingFromUrl ? t.trackingFromUrl : t.trackingHelp}</p>
 
       <h3 id="classes-title">${t.classes}</h3>
       ${this.renderClasses()}

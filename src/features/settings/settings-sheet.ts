@@ -13,6 +13,8 @@ export function renderSettingsSheet(
   modelId: string,
   change: (patch: Partial<Settings>) => void,
   close: () => void,
+  /** `?track=1`: tracking is on for this visit whatever the setting says */
+  trackingFromUrl = false,
 ) {
   return html`<settings-panel
     class="sheet"
@@ -21,6 +23,7 @@ export function renderSettingsSheet(
     .labels=${model?.labels ?? []}
     .measured=${model?.defaultScoreThreshold ?? null}
     ?hudOpen=${s.hudOpen}
+    ?trackingFromUrl=${trackingFromUrl}
     @settings-change=${(e: CustomEvent<Partial<Settings>>) => change(e.detail)}
     @settings-close=${close}
   ></settings-panel>`;

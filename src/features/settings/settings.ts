@@ -31,6 +31,8 @@ export interface Settings {
   language: LanguagePreference;
   /** the HUD shows all its rows and the chart; null: only where the screen is large */
   hudOpen: boolean | null;
+  /** follow objects across frames: ids on boxes, steadier boxes, counts */
+  tracking: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   mirrorFront: true,
   language: 'auto',
   hudOpen: null,
+  tracking: false,
 });
 
 export const RESOLUTIONS: Record<Resolution, { width: number; height: number }> = {
@@ -97,6 +100,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
     mirrorFront: has('mirrorFront') && typeof r.mirrorFront === 'boolean' ? r.mirrorFront : base.mirrorFront,
     language: has('language') && (r.language === 'auto' || r.language === 'en' || r.language === 'ja') ? r.language : base.language,
     hudOpen: has('hudOpen') && (typeof r.hudOpen === 'boolean' || r.hudOpen === null) ? r.hudOpen : base.hudOpen,
+    tracking: has('tracking') && typeof r.tracking === 'boolean' ? r.tracking : base.tracking,
   };
 }
 
@@ -160,7 +164,7 @@ export function engineThresholds(
   s: Settings,
   modelId?: string,
   measured?: number | null,
-): { scoreThreshold: number; iouThreshold: number; maxDetections: number } {
+): { scoreThreshold: number; iouThreshold: number; maxDetections: number; tracking: boolean } {
   const score = modelId === undefined ? s.scoreThreshold : scoreThresholdFor(s, modelId, measured).value;
-  return { scoreThreshold: score, iouThreshold: s.iouThreshold, maxDetections: s.maxDetections };
+  return { scoreThreshold: score, iouThreshold: s.iouThreshold, maxDetections: s.maxDetections, tracking: s.tracking };
 }

@@ -26,7 +26,7 @@ function setup({ storageFails = false } = {}) {
   const run = { model: 'a', changeModel: vi.fn(async (id: string) => void (run.model = id)), reopenCamera: vi.fn() };
   const engine = { configure: vi.fn(async () => {}) };
   const camera = { size: null as { width: number; height: number } | null };
-  const actions = new SettingsActions({ settings, notices: sink, models: () => MODELS, run: () => run, engine, camera });
+  const actions = new SettingsActions({ settings, notices: sink, models: () => MODELS, run: () => run, engine, camera, trackFromUrl: false });
   return { actions, settings, notices, run, engine, camera };
 }
 

@@ -37,14 +37,14 @@ describe('parseUrlParams', () => {
 
   it('uses the defaults for an empty query', () => {
     expect(parseUrlParams('', defaults)).toEqual({
-      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null, eval: null },
+      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, bench: null, eval: null },
       problems: [],
     });
   });
 
   it('reads every parameter', () => {
-    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1', defaults);
-    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, bench: null, eval: null });
+    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1&track=1', defaults);
+    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, track: true, bench: null, eval: null });
     expect(problems).toEqual([]);
   });
 
@@ -60,13 +60,14 @@ describe('parseUrlParams', () => {
   });
 
   it('falls back and reports each invalid value', () => {
-    const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe', defaults);
-    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, bench: null, eval: null });
+    const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe&track=sometimes', defaults);
+    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, bench: null, eval: null });
     expect(problems).toEqual([
       { param: 'model', value: 'yolo', used: 'ssd-mobilenet-v1-face' },
       { param: 'backend', value: 'foo', used: 'auto' },
       { param: 'camera', value: 'constructor', used: 'user' },
       { param: 'autostart', value: 'maybe', used: '0' },
+      { param: 'track', value: 'sometimes', used: '0' },
     ]);
   });
 

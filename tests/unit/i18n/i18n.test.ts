@@ -96,6 +96,7 @@ describe('message catalogues', () => {
     expect(messages.start).toBe('開始');
     expect(summaryText([{ label: 'face' }, { label: 'person' }, { label: 'face' }])).toBe('顔 2、人 1');
     expect(boxLabel({ label: 'cat', score: 0.874 })).toBe('猫 87%');
+    expect(boxLabel({ label: 'cat', score: 0.874, trackId: 7 })).toBe('猫 #7 87%');
     setLocale('en');
     expect(messages.start).toBe('Start');
     expect(summaryText([{ label: 'face' }, { label: 'face' }, { label: 'face' }, { label: 'person' }, { label: 'person' }])).toBe('3 faces, 2 persons');

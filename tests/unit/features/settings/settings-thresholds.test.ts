@@ -32,8 +32,11 @@ describe('scoreThresholdFor', () => {
 
   it('engineThresholds carries the per-model value with the shared IoU and box limit', () => {
     const s = normalizeSettings({ modelScoreThresholds: { a: 0.7 }, iouThreshold: 0.4, maxDetections: 20 });
-    expect(engineThresholds(s, 'a', 0.2)).toEqual({ scoreThreshold: 0.7, iouThreshold: 0.4, maxDetections: 20 });
-    expect(engineThresholds(s, 'b', 0.2)).toEqual({ scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 20 });
+    expect(engineThresholds(s, 'a', 0.2)).toEqual({ scoreThreshold: 0.7, iouThreshold: 0.4, maxDetections: 20, tracking: false });
+    expect(engineThresholds(s, 'b', 0.2)).toEqual({ scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 20, tracking: false });
+    // tracking is stored as the user set it, anything else reads as off
+    expect(engineThresholds(normalizeSettings({ tracking: true }), 'a').tracking).toBe(true);
+    expect(normalizeSettings({ tracking: 'yes' }).tracking).toBe(false);
   });
 });
 

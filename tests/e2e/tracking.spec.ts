@@ -1,0 +1,60 @@
+// Tracking, on the fake camera (sample1: three faces, still): with `?track=1` every reported
+// face carries a track id, the three ids stay the same frame after frame, none is predicted,
+// and the boxes are labelled with their ids; turned off in the settings the ids go, turned on
+// there (no URL parameter) they come back. The tracker's behaviour on moving objects is in the
+// unit tests (tests/unit/tracking/).
+import { expect, test } from '@playwright/test';
+import { faceUrl, getEvents, launchBrowser, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
+
+let browser: LaunchedBrowser | undefined;
+test.afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+type Tracked = DetectionsDetail['detections'][number] & { trackId?: number; predicted?: boolean };
+const ids = (d: DetectionsDetail) => (d.detections as Tracked[]).map((x) => x.trackId).sort((a, b) => (a ?? 0) - (b ?? 0));
+
+test('?track=1: the three faces keep their ids across frames; the setting turns tracking off and on', async () => {
+  test.setTimeout(180_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open(`${faceUrl('wasm')}&track=1`);
+  const first = await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
+  const firstIds = ids(first);
+  console.log(`[tracking] first tracked frame ${first.frame}: ids ${firstIds.join(', ')}`);
+  expect(firstIds.every((id) => Number.isInteger(id) && id! > 0)).toBe(true);
+  expect(new Set(firstIds).size).toBe(3);
+  // ten more frames: the same ids, each found (not predicted)
+  const later = await waitForEvent(page, 'ssd:detections', (d) => d.frame >= first.frame + 10, 120_000);
+  const frames = (await getEvents(page, 'ssd:detections')).filter((d) => d.frame >= first.frame && d.frame <= later.frame);
+  expect(frames.length).toBeGreaterThanOrEqual(10);
+  for (const f of frames) {
+    expect(ids(f), `ids in frame ${f.frame}`).toEqual(firstIds);
+    for (const d of f.detections as Tracked[]) expect(d.predicted, `frame ${f.frame}`).toBe(false);
+  }
+  await expect.poll(() => page.locator('detection-overlay').getAttribute('data-boxes').then(Number)).toBe(3);
+
+  // the settings show it on, fixed for this visit by the link
+  await page.locator('ssd-app [data-testid="settings-button"]').click();
+  const toggle = page.locator('settings-panel [data-testid="tracking"]');
+  await expect(toggle).toBeChecked();
+  await expect(toggle).toBeDisabled();
+  await page.close();
+
+  // without the URL parameter the setting decides
+  const plain = await browser.open(faceUrl('wasm'));
+  const untracked = await waitForEvent(plain, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
+  expect((untracked.detections as Tracked[]).every((d) => d.trackId === undefined)).toBe(true);
+  await plain.locator('ssd-app [data-testid="settings-button"]').click();
+  await plain.locator('settings-panel [data-testid="tracking"]').check();
+  const seen = (await getEvents(plain, 'ssd:detections')).length;
+  const tracked = await waitForEvent(plain, 'ssd:detections', (d, i) => i > seen && d.detections.length === 3 && ids(d).every((id) => id !== undefined), 60_000);
+  console.log(`[tracking] turned on in the settings: ids ${ids(tracked).join(', ')}`);
+  // and drawn
+  await expect.poll(() => plain.locator('ssd-app').evaluate((el) => el.shadowRoot?.querySelector('detection-overlay')?.getAttribute('data-boxes'))).toBe('3');
+  await plain.locator('settings-panel [data-testid="tracking"]').uncheck();
+  const after = (await getEvents(plain, 'ssd:detections')).length;
+  const off = await waitForEvent(plain, 'ssd:detections', (d, i) => i > after + 1 && d.detections.length === 3, 60_000);
+  expect((off.detections as Tracked[]).every((d) => d.trackId === undefined)).toBe(true);
+  expect(browser.pageErrors).toEqual([]);
+});
