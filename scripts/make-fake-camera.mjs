@@ -10,7 +10,11 @@
 //   videoX = (photoX - crop.x) * scale,  videoY = (photoY - crop.y) * scale
 //
 // Usage: node scripts/make-fake-camera.mjs [--out tests/.fixtures/cam.y4m] [--photos 1,2,3]
-//        [--seconds-per-photo 1] [--width 640] [--height 480] [--fps 10]
+//        [--seconds-per-photo 1] [--width 640] [--height 480] [--fps 10] [--pan 0]
+//
+// --pan N slides each photo N video pixels to the right every frame (the uncovered part black),
+// so things in it move steadily across the frame: the tracking tests count them crossing a line.
+// The sidecar then records the shift of each frame: videoX = (photoX - crop.x) * scale + shift.
 
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +35,7 @@ function parseArgs(argv) {
     width: 640,
     height: 480,
     fps: 10,
+    pan: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -50,6 +55,7 @@ function parseArgs(argv) {
       case '--width': opts.width = Number(value()); break;
       case '--height': opts.height = Number(value()); break;
       case '--fps': opts.fps = Number(value()); break;
+      case '--pan': opts.pan = Number(value()); break;
       case '-h': case '--help':
         console.log('node scripts/make-fake-camera.mjs [--out path.y4m] [--photos 1,2,...] [--seconds-per-photo N] [--width 640] [--height 480] [--fps 10]');
         process.exit(0);
@@ -131,6 +137,22 @@ function coverCrop(src, srcW, srcH, outW, outH) {
   };
 }
 
+/** The RGB image moved `dx` pixels to the right, black where nothing is. */
+function shifted(rgb, w, h, dx) {
+  const out = new Float32Array(rgb.length);
+  for (let y = 0; y < h; y++) {
+    const row = y * w * 3;
+    for (let x = Math.max(0, dx); x < w; x++) {
+      const from = row + (x - dx) * 3;
+      const to = row + x * 3;
+      out[to] = rgb[from];
+      out[to + 1] = rgb[from + 1];
+      out[to + 2] = rgb[from + 2];
+    }
+  }
+  return out;
+}
+
 const clamp8 = (v) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /** RGB float -> I420 planes, BT.601 limited range ("studio swing", Y 16..235, C 16..240). */
@@ -171,10 +193,10 @@ export function makeFakeCamera(options = {}) {
       const file = `sample${n}.jpg`;
       const img = jpeg.decode(readFileSync(resolve(demoDir, file)), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
       const { rgb, scale, crop } = coverCrop(img.data, img.width, img.height, opts.width, opts.height);
-      const planes = rgbToI420(rgb, opts.width, opts.height);
+      const still = opts.pan ? null : rgbToI420(rgb, opts.width, opts.height);
       for (let f = 0; f < framesPerPhoto; f++) {
         writeSync(fd, 'FRAME\n');
-        writeSync(fd, planes);
+        writeSync(fd, still ?? rgbToI420(shifted(rgb, opts.width, opts.height, Math.round(f * opts.pan)), opts.width, opts.height));
       }
       photos.push({
         file,
@@ -186,6 +208,8 @@ export function makeFakeCamera(options = {}) {
         crop,
         firstFrame: frame,
         frames: framesPerPhoto,
+        /** video pixels the photo moves right per frame */
+        pan: opts.pan,
       });
       frame += framesPerPhoto;
     }

@@ -3,6 +3,7 @@
 // (the change still holds until the page closes). Also the accuracy panel's "use this
 // threshold": a measured operating point becomes the user's own threshold for that model.
 import type { ModelSummary } from '../shared/protocol';
+import type { Thresholds } from '../shared/defaults';
 import type { CameraController } from '../features/live/camera-controller';
 import type { EngineController } from '../features/live/engine-controller';
 import type { SettingsController } from '../features/settings/settings-controller';
@@ -22,6 +23,8 @@ export interface SettingsDeps {
   models(): readonly ModelSummary[];
   /** `?track=1`: tracking on for this visit, whatever the settings say */
   trackFromUrl: boolean;
+  /** the counting line, when one is set (normalized to the frame) */
+  countingLine?: () => { x1: number; y1: number; x2: number; y2: number } | null;
   run(): Pick<RunController, 'model' | 'changeModel' | 'reopenCamera'>;
   engine: Pick<EngineController, 'configure'>;
   camera: Pick<CameraController, 'size'>;
@@ -39,10 +42,10 @@ export class SettingsActions {
   constructor(private readonly deps: SettingsDeps) {}
 
   /** The thresholds a model runs at: the user's own for it, else its measured operating point. */
-  thresholdsFor(modelId: string): ReturnType<typeof engineThresholds> {
+  thresholdsFor(modelId: string): ReturnType<typeof engineThresholds> & Pick<Thresholds, 'countingLine'> {
     const measured = this.deps.models().find((m) => m.id === modelId)?.defaultScoreThreshold?.value;
     const t = engineThresholds(this.deps.settings.value, modelId, measured);
-    return { ...t, tracking: t.tracking || this.deps.trackFromUrl };
+    return { ...t, tracking: t.tracking || this.deps.trackFromUrl, countingLine: this.deps.countingLine?.() ?? null };
   }
 
   /** Applies a change and says so when the browser would not store it (private mode, full

@@ -44,6 +44,8 @@ import { shellStyles } from './shell-styles';
 import '../features/live/camera-view';
 import '../features/live/detection-overlay';
 import '../features/live/detection-summary';
+import '../features/tracking/count-panel';
+import { CountsController } from '../features/tracking/counts-controller';
 import '../features/live/fps-hud';
 import { LocalizedElement } from '../ui/localized-element';
 import { displayName } from '../i18n/labels';
@@ -74,7 +76,17 @@ export class SsdApp extends LocalizedElement {
   // Controllers that call back into the live loop reach it lazily: it is created last, so its
   // hostConnected (bench and autostart from the URL) runs after theirs.
   private readonly camera = new CameraController(this, { onError: (e) => this.run.cameraFailed(e) });
-  private readonly engine = new EngineController(this, RunController.engineCallbacks(() => this.run));
+  private readonly engine = new EngineController(this, {
+    ...RunController.engineCallbacks(() => this.run),
+    onResult: (result, fps) => {
+      this.run.result(result, fps);
+      this.counts.onResult(result);
+    },
+  });
+  // a counting line from the URL, or drawn later, goes to the running tracker
+  private readonly counts: CountsController = new CountsController(this, this.launch.params.line, () => {
+    void this.engine.configure(this.actions.thresholdsFor(this.run.model));
+  });
   private readonly lifecycle = new PageLifecycleController(this, {
     onHidden: () => this.engine.pause(),
     onVisible: () => this.run.maybeRun(),
@@ -103,6 +115,7 @@ export class SsdApp extends LocalizedElement {
     models: () => this.allModels,
     run: () => this.run,
     trackFromUrl: this.launch.params.track,
+    countingLine: () => this.counts.line,
   });
   private readonly snapshot = new SnapshotController(this, this.notices);
   private readonly run: RunController = new RunController(
@@ -149,7 +162,13 @@ export class SsdApp extends LocalizedElement {
         @video-playing=${(e: CustomEvent<VideoPlayingDetail>) => run.videoPlaying(e.detail.video)}
         @video-play-blocked=${() => run.playBlocked(() => this.cameraView.play())}
       ></camera-view>
-      <detection-overlay .detections=${shown} .frameWidth=${result?.width ?? 0} .frameHeight=${result?.height ?? 0} ?mirrored=${mirrored}></detection-overlay>
+      <detection-overlay
+        .detections=${shown}
+        .frameWidth=${result?.width ?? 0}
+        .frameHeight=${result?.height ?? 0}
+        ?mirrored=${mirrored}
+        .line=${this.counts.active ? this.counts.line : null}
+      ></detection-overlay>
       <detection-summary .detections=${shown} ?active=${running}></detection-summary>
       ${!run.wantRunning && !this.notices.failure && camera.phase === 'off'
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
@@ -171,6 +190,9 @@ export class SsdApp extends LocalizedElement {
           })
         : nothing}
       <div class="bottom">
+        ${this.counts.active && running
+          ? html`<count-panel .rows=${this.counts.rows()} ?line=${!!this.counts.line} @counts-reset=${() => this.counts.reset()}></count-panel>`
+          : nothing}
         <fps-hud
           .stats=${engine.stats}
           .ready=${engine.ready}

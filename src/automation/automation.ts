@@ -62,11 +62,21 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** `ssd:count`: a tracked object crossed the counting line. */
+export interface CountDetail {
+  classLabel: string;
+  trackId: number;
+  direction: 'in' | 'out';
+  /** every crossing since the counts were last reset, per class and direction */
+  totals: Record<string, { in: number; out: number }>;
+}
+
 declare global {
   interface WindowEventMap {
     'ssd:ready': CustomEvent<ReadyDetail>;
     'ssd:detections': CustomEvent<DetectionsDetail>;
     'ssd:error': CustomEvent<ErrorDetail>;
+    'ssd:count': CustomEvent<CountDetail>;
     'ssd:eval-progress': CustomEvent<EvalProgressDetail>;
     'ssd:eval': CustomEvent<EvalDetail>;
   }
@@ -135,6 +145,10 @@ export function emitDetections(
   target: Target = window,
 ): void {
   emit('ssd:detections', toDetectionsDetail(result, modelId, backend, fps), target);
+}
+
+export function emitCount(detail: CountDetail, target: Target = window): void {
+  emit('ssd:count', detail, target);
 }
 
 export function emitError(detail: ErrorDetail, target: Target = window): void {

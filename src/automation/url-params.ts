@@ -18,6 +18,8 @@ export interface AppParams {
   debug: boolean;
   /** `track=1`: follow objects across frames (ids on boxes and in ssd:detections) */
   track: boolean;
+  /** `line=x1,y1,x2,y2` (0-1 of the frame): a counting line; turns tracking on */
+  line: { x1: number; y1: number; x2: number; y2: number } | null;
   /** `bench=<id,id>&backends=<...>&frames=<N>`: run a comparison at once */
   bench: { models: string[]; backends: BackendRequest[]; frames: number } | null;
   /** `eval=<id,id>&backends=<...>&dataset=<folder>&limit=<N>`: run an accuracy evaluation at
@@ -66,6 +68,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     autostart: false,
     debug: false,
     track: false,
+    line: null,
     bench: null,
     eval: null,
   };
@@ -147,6 +150,14 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     if (TRUE_VALUES.includes(t)) params.track = true;
     else if (!FALSE_VALUES.includes(t)) problems.push({ param: 'track', value: track, used: '0' });
   }
+  const line = q.get('line');
+  if (line !== null) {
+    const n = line.split(',').map((v) => Number(v.trim()));
+    if (n.length === 4 && n.every((v) => Number.isFinite(v) && v >= 0 && v <= 1) && (n[0] !== n[2] || n[1] !== n[3])) {
+      params.line = { x1: n[0], y1: n[1], x2: n[2], y2: n[3] };
+      params.track = true;
+    } else problems.push({ param: 'line', value: line, used: 'none' });
+  }
 
   return { params, problems };
 }
@@ -166,7 +177,7 @@ function sameOriginFolder(value: string | null): string | null {
  * The URL after the user changed a choice, so a reload or a shared link keeps it. Only the
  * keys given are touched; everything else in the query (bench parameters...) stays.
  */
-export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'track' | 'bench' | 'eval'>>): string {
+export function withParams(href: string, changes: Partial<Omit<AppParams, 'autostart' | 'debug' | 'track' | 'line' | 'bench' | 'eval'>>): string {
   const url = new URL(href);
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) url.searchParams.set(key, String(value));

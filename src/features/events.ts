@@ -37,6 +37,8 @@ declare module '../ui/events' {
     // settings
     'settings-change': SettingsPatch;
     'settings-close': undefined;
+    // tracking
+    'counts-reset': undefined;
     // bench and its stored results
     'bench-run': BenchPlan;
     'bench-cancel': Empty;

@@ -39,6 +39,16 @@ export const en = {
     /** a pane's new model did not start; the one from before still runs there */
     switchFailed: (model: string, why: string, running: string) => `${model} did not start: ${why}. Still showing ${running}.`,
   },
+  tracking: {
+    title: 'Counts',
+    reset: 'Reset',
+    cls: 'Class',
+    now: 'Now',
+    seen: 'Seen',
+    in: 'In',
+    out: 'Out',
+    none: 'Nothing tracked yet.',
+  },
   bench: enBench,
   importer: {
     /** the disclosure holding an error's technical detail */

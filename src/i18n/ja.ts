@@ -38,6 +38,16 @@ export const ja: Messages = {
     failed: (model: string, why: string) => `${model} を開始できませんでした：${why}`,
     switchFailed: (model: string, why: string, running: string) => `${model} を開始できませんでした：${why}。引き続き ${running} で検出しています。`,
   },
+  tracking: {
+    title: 'カウント',
+    reset: 'リセット',
+    cls: 'クラス',
+    now: '現在',
+    seen: '累計',
+    in: '入',
+    out: '出',
+    none: 'まだ追跡中の物体はありません。',
+  },
   bench: jaBench,
   importer: {
     /** the disclosure holding an error's technical detail */

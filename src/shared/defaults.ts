@@ -13,6 +13,9 @@ export interface Thresholds {
   /** follow objects across frames (src/tracking): each box then carries a track id, weaker
    * detections keep known objects, and a missed object is reported as predicted for a while */
   tracking?: boolean;
+  /** with tracking: a counting line in normalized frame coordinates; objects crossing it are
+   * counted per class and direction */
+  countingLine?: { x1: number; y1: number; x2: number; y2: number } | null;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 });
@@ -24,11 +27,17 @@ export function thresholdsOf(o: Partial<Thresholds>): Thresholds {
     iouThreshold: o.iouThreshold ?? DEFAULT_THRESHOLDS.iouThreshold,
     maxDetections: o.maxDetections ?? DEFAULT_THRESHOLDS.maxDetections,
     tracking: o.tracking ?? false,
+    countingLine: o.countingLine ?? null,
   };
 }
 
 /** Whether `a` and `b` keep the same boxes (a threshold left out counts as its default). */
 export function sameThresholds(a: Partial<Thresholds>, b: Partial<Thresholds>): boolean {
   const [x, y] = [thresholdsOf(a), thresholdsOf(b)];
-  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections && x.tracking === y.tracking;
+  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections && x.tracking === y.tracking && sameLine(x.countingLine, y.countingLine);
+}
+
+function sameLine(a: Thresholds['countingLine'], b: Thresholds['countingLine']): boolean {
+  if (!a || !b) return !a === !b;
+  return a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 }

@@ -222,6 +222,17 @@ export interface ResultResponse {
   numBytes: number;
   /** the score threshold these detections were kept at (score > it) */
   scoreThreshold: number;
+  /** with tracking on: counts since this worker started tracking */
+  tracking?: TrackingCounts;
+}
+
+export interface TrackingCounts {
+  /** distinct objects shown, per class */
+  unique: Record<string, number>;
+  /** counting-line crossings in this frame, in the order they happened */
+  crossings: Array<{ trackId: number; label: string; classId: number; direction: 'in' | 'out' }>;
+  /** every crossing so far, per class and direction */
+  totals: Record<string, { in: number; out: number }>;
 }
 
 export interface TimeInferenceResponse {

@@ -9,6 +9,7 @@ import type {
   AnswerTo,
   BenchRequest,
   Detection,
+  TrackingCounts,
   ErrorKind,
   FaultKind,
   InitRequest,
@@ -23,7 +24,7 @@ import { frameSize, frameToTensor } from './frame-to-tensor';
 import { resolveDetector, resolveManifest } from './load-model';
 import { evaluateImage } from './evaluate';
 import { measureMatmulGmacs } from './throughput';
-import { Tracker } from '../tracking/tracker';
+import { Tracker, type CountingLine, type Crossing } from '../tracking/tracker';
 
 // The only place TensorFlow.js runs. One model on one backend per worker: switching backend
 // means a new worker (TensorFlow.js backends do not come back cleanly once replaced, and
@@ -41,15 +42,33 @@ let tracker: Tracker | null = null;
  * objects already tracked (ByteTrack's second pass), they never start a track. */
 const TRACK_LOW_SCORE = 0.1;
 
-/** Tracking on or off, and the user's threshold as the score that starts tracks. */
-function applyTracking(on: boolean | undefined): void {
+/** the counting line the tracker has (a new one restarts its crossing bookkeeping) */
+let line: CountingLine | null = null;
+
+/** Tracking on or off, the user's threshold as the score that starts tracks, the line. */
+function applyTracking(on: boolean | undefined, countingLine: CountingLine | null | undefined): void {
   if (!on || !trained) {
     tracker = null;
+    line = null;
     return;
   }
   const high = { highScore: options.scoreThreshold, lowScore: Math.min(TRACK_LOW_SCORE, options.scoreThreshold) };
   if (tracker) tracker.setOptions(high);
   else tracker = new Tracker(high);
+  const next = countingLine ?? null;
+  if (JSON.stringify(next) !== JSON.stringify(line)) {
+    line = next;
+    tracker.setLine(line);
+  }
+}
+
+/** The counts that go with a tracked frame. */
+function trackingCounts(crossings: Crossing[]): TrackingCounts {
+  return {
+    unique: Object.fromEntries(tracker!.uniqueByClass),
+    crossings: crossings.map(({ trackId, label, classId, direction }) => ({ trackId, label, classId, direction })),
+    totals: Object.fromEntries([...tracker!.crossingsByClass].map(([k, v]) => [k, { ...v }])),
+  };
 }
 
 /** What the detector runs at: lower with tracking (see TRACK_LOW_SCORE). */
@@ -59,8 +78,8 @@ function detectOptions(): DetectOptions {
 
 /** The tracked objects of a frame, as detections with their ids (copies: the tracker reuses its
  * records). */
-function tracked(detections: readonly Detection[], timeMs: number): Detection[] {
-  return tracker!.update(detections, timeMs).map((t) => ({
+function tracked(detections: readonly Detection[], timeMs: number, crossings: Crossing[]): Detection[] {
+  return tracker!.update(detections, timeMs, crossings).map((t) => ({
     label: t.label,
     classId: t.classId,
     score: t.score,
@@ -151,7 +170,7 @@ async function init(request: InitRequest): Promise<void> {
   if (request.warmup !== false) await detector.timeInference(1);
   const t2 = performance.now();
   trained = manifest.trained;
-  applyTracking(request.tracking);
+  applyTracking(request.tracking, request.countingLine);
   const info: ReadyInfo = {
     model: summarize(manifest),
     requestedBackend: request.backend,
@@ -269,13 +288,15 @@ async function handle(request: WorkerRequest): Promise<void> {
           throw error;
         }
         const memory = tf.memory();
+        const crossings: Crossing[] = [];
+        const detections = !trained ? [] : tracker ? tracked(result.detections, frameTime, crossings) : result.detections;
         answer(request, {
           type: 'result',
           id: request.id,
           frameId: request.frameId,
           width,
           height,
-          detections: !trained ? [] : tracker ? tracked(result.detections, frameTime) : result.detections,
+          detections,
           timings: {
             // frame upload counts as preprocessing
             preprocessMs: tPixels - start + result.timings.preprocessMs,
@@ -287,6 +308,7 @@ async function handle(request: WorkerRequest): Promise<void> {
           numTensors: memory.numTensors,
           numBytes: memory.numBytes,
           scoreThreshold: options.scoreThreshold,
+          ...(tracker ? { tracking: trackingCounts(crossings) } : {}),
         });
       } finally {
         image.dispose();
@@ -319,7 +341,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         iouThreshold: request.iouThreshold,
         maxDetections: request.maxDetections,
       };
-      applyTracking(request.tracking);
+      applyTracking(request.tracking, request.countingLine);
       answer(request, { type: 'configured', id: request.id });
       return;
     case 'fault':

@@ -154,7 +154,7 @@ function recorderScript() {
   if (w.__ssdEvents) return;
   const events: { type: string; detail: unknown; t: number }[] = [];
   w.__ssdEvents = events;
-  for (const type of ['ssd:ready', 'ssd:detections', 'ssd:error', 'ssd:bench']) {
+  for (const type of ['ssd:ready', 'ssd:detections', 'ssd:error', 'ssd:bench', 'ssd:count']) {
     window.addEventListener(type, (e) => {
       let detail: unknown = (e as CustomEvent).detail;
       try {
@@ -180,7 +180,7 @@ function recorderScript() {
   }
 }
 
-export type SsdEventType = 'ssd:ready' | 'ssd:detections' | 'ssd:error' | 'ssd:bench';
+export type SsdEventType = 'ssd:ready' | 'ssd:detections' | 'ssd:error' | 'ssd:bench' | 'ssd:count';
 
 export interface Box {
   x: number;

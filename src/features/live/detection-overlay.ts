@@ -4,7 +4,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Detection } from '../../shared/protocol';
-import { drawDetections } from './draw-detections';
+import { drawCountingLine, drawDetections } from './draw-detections';
+import type { CountingLine } from '../tracking/counts-controller';
 import { boxLabel } from '../../i18n/labels';
 import { LocaleController } from '../../i18n/locale-controller';
 import { displayedVideoRect, type VideoFit } from './overlay-geometry';
@@ -32,6 +33,8 @@ export class DetectionOverlay extends LitElement {
   @property({ type: Boolean }) mirrored = false;
   /** must match the video's object-fit. */
   @property() fit: VideoFit = 'cover';
+  /** the counting line, normalized to the frame; null: none */
+  @property({ attribute: false }) line: CountingLine | null = null;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -160,6 +163,10 @@ export class DetectionOverlay extends LitElement {
       ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
       const video = displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit);
       drawn = drawDetections(ctx, this.atNow(), { viewW, viewH, video, mirrored: this.mirrored, labelText: boxLabel });
+    }
+    if (viewW && viewH && this.line) {
+      ctx.setTransform(canvas.width / viewW, 0, 0, canvas.height / viewH, 0, 0);
+      drawCountingLine(ctx, this.line, { video: displayedVideoRect(this.frameWidth, this.frameHeight, viewW, viewH, this.fit), viewW, mirrored: this.mirrored });
     }
     if (drawn !== this.drawnCount || !this.hasAttribute('data-boxes')) {
       this.drawnCount = drawn;

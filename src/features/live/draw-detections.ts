@@ -4,6 +4,7 @@ import type { Detection } from '../../shared/protocol';
 import { colorForLabel, textColorOn } from '../../ui/label-colors';
 import { mapBox, type Rect } from './overlay-geometry';
 import { placeLabels, type LabelRequest } from './label-layout';
+import { COLORS } from '../../ui/tokens';
 
 export interface DrawOptions {
   /** drawing surface size, in the units the context draws in */
@@ -21,6 +22,42 @@ export interface DrawOptions {
 const FONT_PX = 14;
 const LINE_PX = 2;
 export const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Hiragino Sans", "Noto Sans CJK JP", sans-serif';
+
+/**
+ * The counting line over the video, with an arrow on the side objects count as 'in' when they
+ * cross to it (walking along the line from its first point to its second, the left-hand side).
+ */
+export function drawCountingLine(
+  ctx: CanvasRenderingContext2D,
+  line: { x1: number; y1: number; x2: number; y2: number },
+  o: { video: Rect; viewW: number; mirrored: boolean },
+): void {
+  const at = (x: number, y: number) => mapBox({ x, y, width: 0, height: 0 }, o.video, o.viewW, o.mirrored);
+  const a = at(line.x1, line.y1);
+  const b = at(line.x2, line.y2);
+  ctx.save();
+  ctx.strokeStyle = COLORS.accent;
+  ctx.fillStyle = COLORS.accent;
+  ctx.lineWidth = 3;
+  ctx.beginPath();
+  ctx.moveTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.stroke();
+  // the 'in' side in frame terms, mapped like everything else (mirroring flips it on screen)
+  const mx = (line.x1 + line.x2) / 2;
+  const my = (line.y1 + line.y2) / 2;
+  const len = Math.hypot(line.x2 - line.x1, line.y2 - line.y1) || 1;
+  const tip = at(mx + ((line.y2 - line.y1) / len) * 0.05, my - ((line.x2 - line.x1) / len) * 0.05);
+  const mid = at(mx, my);
+  ctx.beginPath();
+  ctx.moveTo(mid.x, mid.y);
+  ctx.lineTo(tip.x, tip.y);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(tip.x, tip.y, 4, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.restore();
+}
 
 /** Draws every visible box, then the labels (label-layout.ts: none hides a stronger one);
  * returns how many boxes were drawn (boxes cropped away are not). */

@@ -37,14 +37,19 @@ describe('parseUrlParams', () => {
 
   it('uses the defaults for an empty query', () => {
     expect(parseUrlParams('', defaults)).toEqual({
-      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, bench: null, eval: null },
+      params: { model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, line: null, bench: null, eval: null },
       problems: [],
     });
   });
 
   it('reads every parameter', () => {
-    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1&track=1', defaults);
-    expect(params).toEqual({ model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, track: true, bench: null, eval: null });
+    const { params, problems } = parseUrlParams('?model=ssd-vgg16&backend=wasm&camera=environment&autostart=1&debug=1&track=1&line=0.5,0.1,0.5,0.9', defaults);
+    expect(params).toEqual({
+      model: 'ssd-vgg16', backend: 'wasm', camera: 'environment', autostart: true, debug: true, track: true,
+      line: { x1: 0.5, y1: 0.1, x2: 0.5, y2: 0.9 }, bench: null, eval: null,
+    });
+    // a line alone turns tracking on
+    expect(parseUrlParams('?line=0,0.5,1,0.5', defaults).params.track).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -60,14 +65,15 @@ describe('parseUrlParams', () => {
   });
 
   it('falls back and reports each invalid value', () => {
-    const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe&track=sometimes', defaults);
-    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, bench: null, eval: null });
+    const { params, problems } = parseUrlParams('?model=yolo&backend=foo&camera=constructor&autostart=maybe&track=sometimes&line=0.5,0.5,0.5,0.5', defaults);
+    expect(params).toEqual({ model: 'ssd-mobilenet-v1-face', backend: 'auto', camera: 'user', autostart: false, debug: false, track: false, line: null, bench: null, eval: null });
     expect(problems).toEqual([
       { param: 'model', value: 'yolo', used: 'ssd-mobilenet-v1-face' },
       { param: 'backend', value: 'foo', used: 'auto' },
       { param: 'camera', value: 'constructor', used: 'user' },
       { param: 'autostart', value: 'maybe', used: '0' },
       { param: 'track', value: 'sometimes', used: '0' },
+      { param: 'line', value: '0.5,0.5,0.5,0.5', used: 'none' },
     ]);
   });
 

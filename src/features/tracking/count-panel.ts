@@ -1,0 +1,96 @@
+// The count panel, shown while objects are tracked: per class, how many are in view now, how
+// many distinct ones were seen, and (with a counting line) how many crossed it each way, with
+// Reset. Properties down, `counts-reset` up. The polite summary elsewhere reads what is in
+// view; this panel is a table to look at, not a live region (it would read every frame).
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ClassCounts } from './counts-controller';
+import { messages } from '../../i18n/messages';
+import { className } from '../../i18n/labels';
+import { fire } from '../../ui/events';
+import { controls, panel } from '../../ui/styles';
+import { LocalizedElement } from '../../ui/localized-element';
+
+@customElement('count-panel')
+export class CountPanel extends LocalizedElement {
+  static override styles = [
+    controls,
+    panel,
+    css`
+      :host {
+        display: block;
+        align-self: flex-start;
+        width: fit-content;
+        max-width: 100%;
+        font: 13px/1.4 system-ui, sans-serif;
+        pointer-events: auto;
+      }
+      .panel {
+        padding: var(--ssd-space-xs) var(--ssd-space-s);
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 1px 8px 1px 0;
+        text-align: right;
+      }
+      th:first-child,
+      td:first-child {
+        text-align: left;
+      }
+      th {
+        font-weight: 600;
+        color: var(--ssd-text-muted);
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--ssd-space-s);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) rows: readonly ClassCounts[] = [];
+  /** a counting line is set: show the crossing columns */
+  @property({ type: Boolean }) line = false;
+
+  override render() {
+    const t = messages.tracking;
+    return html`<div class="panel" role="group" aria-label=${t.title}><div class="head">
+        <strong>${t.title}</strong>
+        <button data-testid="counts-reset" @click=${() => fire(this, 'counts-reset')}>${t.reset}</button>
+      </div>
+      ${this.rows.length
+        ? html`<table data-testid="counts">
+            <thead>
+              <tr>
+                <th scope="col">${t.cls}</th>
+                <th scope="col">${t.now}</th>
+                <th scope="col">${t.seen}</th>
+                ${this.line ? html`<th scope="col">${t.in}</th><th scope="col">${t.out}</th>` : nothing}
+              </tr>
+            </thead>
+            <tbody>
+              ${this.rows.map(
+                (r) => html`<tr data-label=${r.label}>
+                  <td>${className(r.label)}</td>
+                  <td data-col="now">${r.now}</td>
+                  <td data-col="seen">${r.seen}</td>
+                  ${this.line ? html`<td data-col="in">${r.in}</td><td data-col="out">${r.out}</td>` : nothing}
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p>${t.none}</p>`}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'count-panel': CountPanel;
+  }
+}

@@ -1,0 +1,110 @@
+// Counts of tracked objects for the count panel and the automation surface: how many of each
+// class are in view now, how many distinct ones were seen, and how many crossed the counting
+// line each way, since the start or the last Reset. The worker's tracker counts from its own
+// start; Reset keeps the figures it had then and shows what came after. Each crossing fires
+// `ssd:count` with the totals after it.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { emitCount } from '../../automation/automation';
+import type { ResultResponse } from '../../shared/protocol';
+
+export interface CountingLine {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface ClassCounts {
+  label: string;
+  now: number;
+  seen: number;
+  in: number;
+  out: number;
+}
+
+export class CountsController implements ReactiveController {
+  /** the counting line, normalized to the frame; null: none */
+  line: CountingLine | null;
+  /** whether the last result came from a tracking worker */
+  active = false;
+  private now: Record<string, number> = {};
+  private unique: Record<string, number> = {};
+  private totals: Record<string, { in: number; out: number }> = {};
+  /** the worker's figures at the last Reset */
+  private base = { unique: {} as Record<string, number>, totals: {} as Record<string, { in: number; out: number }> };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    line: CountingLine | null,
+    /** a new line goes to the running engine */
+    private readonly lineChanged: () => void,
+    /** where `ssd:count` goes (the window; tests pass their own) */
+    private readonly events: Pick<EventTarget, 'dispatchEvent'> = window,
+  ) {
+    this.line = line;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  onResult(result: ResultResponse): void {
+    const t = result.tracking;
+    if (!t) {
+      if (this.active) {
+        this.active = false;
+        this.host.requestUpdate();
+      }
+      return;
+    }
+    this.active = true;
+    const now: Record<string, number> = {};
+    for (const d of result.detections) now[d.label] = (now[d.label] ?? 0) + 1;
+    this.now = now;
+    // a new worker (model switch, restart) counts from zero again: so does the base
+    for (const [k, v] of Object.entries(this.base.unique)) if ((t.unique[k] ?? 0) < v) this.base.unique = {};
+    this.unique = t.unique;
+    this.totals = t.totals;
+    // the totals after each crossing, in the order they happened within the frame
+    const running = this.crossingTotals();
+    for (const c of [...t.crossings].reverse()) running[c.label][c.direction]--;
+    for (const c of t.crossings) {
+      running[c.label][c.direction]++;
+      emitCount({ classLabel: c.label, trackId: c.trackId, direction: c.direction, totals: structuredClone(running) }, this.events);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Crossings since the last Reset, per class. */
+  crossingTotals(): Record<string, { in: number; out: number }> {
+    const out: Record<string, { in: number; out: number }> = {};
+    for (const [label, v] of Object.entries(this.totals)) {
+      const b = this.base.totals[label] ?? { in: 0, out: 0 };
+      out[label] = { in: v.in - b.in, out: v.out - b.out };
+    }
+    return out;
+  }
+
+  /** Per class, sorted by name: in view now, seen, crossings each way (since the last Reset). */
+  rows(): ClassCounts[] {
+    const totals = this.crossingTotals();
+    const labels = new Set([...Object.keys(this.now), ...Object.keys(this.unique), ...Object.keys(totals)]);
+    return [...labels].sort().map((label) => ({
+      label,
+      now: this.now[label] ?? 0,
+      seen: (this.unique[label] ?? 0) - (this.base.unique[label] ?? 0),
+      in: totals[label]?.in ?? 0,
+      out: totals[label]?.out ?? 0,
+    }));
+  }
+
+  reset(): void {
+    this.base = { unique: { ...this.unique }, totals: Object.fromEntries(Object.entries(this.totals).map(([k, v]) => [k, { ...v }])) };
+    this.host.requestUpdate();
+  }
+
+  setLine(line: CountingLine | null): void {
+    this.line = line;
+    this.lineChanged();
+    this.host.requestUpdate();
+  }
+}
