@@ -13,6 +13,11 @@ export const shellStyles = [
       position: relative;
       z-index: 30;
     }
+    /* the counts sit at the left like the HUD they stand on, as wide as their table */
+    .bottom > count-panel {
+      width: auto;
+      align-self: flex-start;
+    }
     /* results, a table and two charts: wider than the other sheets where there is room */
     .bottom > accuracy-panel {
       max-width: 64rem;

@@ -45,7 +45,8 @@ import '../features/live/camera-view';
 import '../features/live/detection-overlay';
 import '../features/live/detection-summary';
 import '../features/tracking/count-panel';
-import { CountsController } from '../features/tracking/counts-controller';
+import { CountsController, type CountingLine } from '../features/tracking/counts-controller';
+import '../features/tracking/line-drawer';
 import '../features/live/fps-hud';
 import { LocalizedElement } from '../ui/localized-element';
 import { displayName } from '../i18n/labels';
@@ -56,6 +57,8 @@ export class SsdApp extends LocalizedElement {
 
   @state() private toastDismissed = false;
   @state() private isolationNoticeDismissed = false;
+  /** the user is drawing the counting line over the video */
+  @state() private drawingLine = false;
   @query('camera-view') private cameraView!: CameraView;
 
   private readonly launch = parseUrlParams(location.search, { modelIds: MODELS.map((m) => m.id), defaultModelId: DEFAULT_MODEL_ID });
@@ -170,6 +173,18 @@ export class SsdApp extends LocalizedElement {
         .line=${this.counts.active ? this.counts.line : null}
       ></detection-overlay>
       <detection-summary .detections=${shown} ?active=${running}></detection-summary>
+      ${this.drawingLine
+        ? html`<line-drawer
+            .frameWidth=${result?.width ?? 0}
+            .frameHeight=${result?.height ?? 0}
+            ?mirrored=${mirrored}
+            @line-drawn=${(e: CustomEvent<{ line: CountingLine }>) => {
+              this.drawingLine = false;
+              this.counts.setLine(e.detail.line);
+            }}
+            @line-cancel=${() => (this.drawingLine = false)}
+          ></line-drawer>`
+        : nothing}
       ${!run.wantRunning && !this.notices.failure && camera.phase === 'off'
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
         : nothing}
@@ -191,7 +206,14 @@ export class SsdApp extends LocalizedElement {
         : nothing}
       <div class="bottom">
         ${this.counts.active && running
-          ? html`<count-panel .rows=${this.counts.rows()} ?line=${!!this.counts.line} @counts-reset=${() => this.counts.reset()}></count-panel>`
+          ? html`<count-panel
+              .rows=${this.counts.rows()}
+              ?line=${!!this.counts.line}
+              @counts-reset=${() => this.counts.reset()}
+              @counts-draw-line=${() => (this.drawingLine = true)}
+              @counts-middle-line=${() => this.counts.setLine({ x1: 0.5, y1: 0, x2: 0.5, y2: 1 })}
+              @counts-clear-line=${() => this.counts.setLine(null)}
+            ></count-panel>`
           : nothing}
         <fps-hud
           .stats=${engine.stats}

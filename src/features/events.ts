@@ -12,6 +12,7 @@ import type { VideoPlayingDetail } from './live/camera-view';
 import type { ModelChangeDetail } from './models/model-picker';
 import type { StorageDownloadDetail, StorageRemoveDetail } from './offline/storage-panel';
 import type { SettingsPatch } from './settings/settings-panel';
+import type { CountingLine } from './tracking/counts-controller';
 
 type Empty = Record<string, never>;
 type ExportFormat = { format: 'csv' | 'json' };
@@ -39,6 +40,11 @@ declare module '../ui/events' {
     'settings-close': undefined;
     // tracking
     'counts-reset': undefined;
+    'counts-draw-line': undefined;
+    'counts-middle-line': undefined;
+    'counts-clear-line': undefined;
+    'line-drawn': { line: CountingLine };
+    'line-cancel': undefined;
     // bench and its stored results
     'bench-run': BenchPlan;
     'bench-cancel': Empty;

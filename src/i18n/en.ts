@@ -48,6 +48,10 @@ export const en = {
     in: 'In',
     out: 'Out',
     none: 'Nothing tracked yet.',
+    drawLine: 'Draw a line',
+    middleLine: 'Line down the middle',
+    clearLine: 'Remove the line',
+    drawHint: 'Drag across the picture to draw the counting line. Esc cancels.',
   },
   bench: enBench,
   importer: {

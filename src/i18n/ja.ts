@@ -47,6 +47,10 @@ export const ja: Messages = {
     in: '入',
     out: '出',
     none: 'まだ追跡中の物体はありません。',
+    drawLine: '線を引く',
+    middleLine: '中央に縦線',
+    clearLine: '線を消す',
+    drawHint: '画面をなぞってカウント用の線を引いてください。Esc で取り消し。',
   },
   bench: jaBench,
   importer: {

@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { faceUrl, getEvents, launchBrowser, ROOT, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
+import { boxOnScreen, close, hexToRgb, overlayPixel, readLayout } from './screen-layout';
+import { COLORS } from '../../src/ui/tokens';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -92,5 +94,28 @@ test('counting line: faces sliding across it are counted in, ssd:count carries t
   await panel.locator('[data-testid="counts-reset"]').click();
   await expect(inCell).toHaveText('0');
   await expect(panel.locator('tr[data-label="face"] [data-col="out"]')).toHaveText('0');
+
+  // the same line again, drawn with the mouse where frame x = 0.6 is on screen (mirrored)
+  await panel.locator('[data-testid="line-clear"]').click();
+  await expect(panel.locator('[data-testid="line-middle"]')).toBeVisible();
+  await expect(panel.locator('tr[data-label="face"] [data-col="in"]')).toHaveCount(0);
+  await panel.locator('[data-testid="line-draw"]').click();
+  await expect(page.locator('line-drawer [data-testid="line-hint"]')).toBeVisible();
+  const { video, mirrored, viewport } = await readLayout(page);
+  const last = await waitForEvent(page, 'ssd:detections', () => true);
+  const x = boxOnScreen({ x: 0.6 * last.width!, y: 0, width: 0, height: 0 }, last.width!, last.height!, video, mirrored).x;
+  await page.mouse.move(x, 40);
+  await page.mouse.down();
+  await page.mouse.move(x, viewport.height / 2, { steps: 5 });
+  await page.mouse.move(x, viewport.height - 40, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.locator('line-drawer')).toHaveCount(0);
+  await expect(inCell).toBeVisible();
+  // the line is on the overlay where it was drawn (accent colour), and faces crossing it count
+  const px = await overlayPixel(page, x, viewport.height / 2);
+  expect(close(px, hexToRgb(COLORS.accent), 40), `overlay on the drawn line: ${px}`).toBe(true);
+  const before = (await getEvents(page, 'ssd:count')).length;
+  const next = (await waitForEvent(page, 'ssd:count', (_d, i) => i >= before, 120_000)) as unknown as { direction: string; classLabel: string };
+  expect([next.classLabel, next.direction]).toEqual(['face', 'in']);
   expect(browser.pageErrors).toEqual([]);
 });

@@ -38,3 +38,15 @@ export function mapBox(box: NormalizedBox, video: Rect, viewW: number, mirrored:
   const y = video.y + box.y * video.height;
   return { x: mirrored ? viewW - (x + width) : x, y, width, height };
 }
+
+/**
+ * The inverse of mapBox for a point: where a point of the element (CSS pixels, as a pointer
+ * reports it) is in the frame, normalized and clamped to 0..1 (a point on the cropped-away
+ * part of a 'cover' video lands on the frame's edge).
+ */
+export function unmapPoint(x: number, y: number, video: Rect, viewW: number, mirrored: boolean): { x: number; y: number } {
+  if (!(video.width > 0 && video.height > 0)) return { x: 0, y: 0 };
+  const px = mirrored ? viewW - x : x;
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  return { x: clamp((px - video.x) / video.width), y: clamp((y - video.y) / video.height) };
+}

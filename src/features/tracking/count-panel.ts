@@ -46,6 +46,8 @@ export class CountPanel extends LocalizedElement {
         color: var(--ssd-text-muted);
       }
       .head {
+        flex-wrap: wrap;
+        margin-bottom: var(--ssd-space-xs);
         display: flex;
         align-items: center;
         justify-content: space-between;
@@ -63,6 +65,12 @@ export class CountPanel extends LocalizedElement {
     return html`<div class="panel" role="group" aria-label=${t.title}><div class="head">
         <strong>${t.title}</strong>
         <button data-testid="counts-reset" @click=${() => fire(this, 'counts-reset')}>${t.reset}</button>
+      </div>
+      <div class="head">
+        <button data-testid="line-draw" @click=${() => fire(this, 'counts-draw-line')}>${t.drawLine}</button>
+        ${this.line
+          ? html`<button data-testid="line-clear" @click=${() => fire(this, 'counts-clear-line')}>${t.clearLine}</button>`
+          : html`<button data-testid="line-middle" @click=${() => fire(this, 'counts-middle-line')}>${t.middleLine}</button>`}
       </div>
       ${this.rows.length
         ? html`<table data-testid="counts">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayedVideoRect, mapBox } from '../../../../src/features/live/overlay-geometry';
+import { displayedVideoRect, mapBox, unmapPoint } from '../../../../src/features/live/overlay-geometry';
 
 // A 640x480 camera frame on a 360x640 portrait phone screen.
 describe('displayedVideoRect', () => {
@@ -48,5 +48,23 @@ describe('mapBox', () => {
     // x = 0.5 * 360 = 180, y = 185 + 0.25 * 270 = 252.5, w = 90, h = 135
     const video = displayedVideoRect(640, 480, 360, 640, 'contain');
     expect(mapBox(box, video, 360, false)).toEqual({ x: 180, y: 252.5, width: 90, height: 135 });
+  });
+});
+
+describe('unmapPoint (a pointer on the overlay back to the frame)', () => {
+  it('undoes mapBox, cropped and mirrored, and clamps to the frame', () => {
+    const video = displayedVideoRect(640, 480, 390, 844, 'cover'); // a phone: the sides cropped
+    for (const mirrored of [false, true]) {
+      for (const [nx, ny] of [[0.5, 0.5], [0.4, 0.1], [0.55, 0.9]]) {
+        const r = mapBox({ x: nx, y: ny, width: 0, height: 0 }, video, 390, mirrored);
+        const p = unmapPoint(r.x, r.y, video, 390, mirrored);
+        expect(p.x).toBeCloseTo(nx, 10);
+        expect(p.y).toBeCloseTo(ny, 10);
+      }
+    }
+    // the cropped-away left of the frame is off screen: the screen's edge is inside the frame
+    expect(unmapPoint(0, 422, video, 390, false).x).toBeGreaterThan(0);
+    expect(unmapPoint(-500, -10, video, 390, false)).toEqual({ x: 0, y: 0 });
+    expect(unmapPoint(10, 10, { x: 0, y: 0, width: 0, height: 0 }, 390, false)).toEqual({ x: 0, y: 0 });
   });
 });
