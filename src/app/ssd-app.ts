@@ -210,6 +210,7 @@ export class SsdApp extends LocalizedElement {
               .rows=${this.counts.rows()}
               ?line=${!!this.counts.line}
               @counts-reset=${() => this.counts.reset()}
+              @counts-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) => this.counts.save(e.detail.format)}
               @counts-draw-line=${() => (this.drawingLine = true)}
               @counts-middle-line=${() => this.counts.setLine({ x1: 0.5, y1: 0, x2: 0.5, y2: 1 })}
               @counts-clear-line=${() => this.counts.setLine(null)}

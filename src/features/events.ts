@@ -40,6 +40,7 @@ declare module '../ui/events' {
     'settings-close': undefined;
     // tracking
     'counts-reset': undefined;
+    'counts-export': ExportFormat;
     'counts-draw-line': undefined;
     'counts-middle-line': undefined;
     'counts-clear-line': undefined;

@@ -5,6 +5,7 @@
 // unit tests (tests/unit/tracking/).
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { faceUrl, getEvents, launchBrowser, ROOT, waitForEvent, type DetectionsDetail, type LaunchedBrowser } from './browser';
 import { boxOnScreen, close, hexToRgb, overlayPixel, readLayout } from './screen-layout';
@@ -90,6 +91,14 @@ test('counting line: faces sliding across it are counted in, ssd:count carries t
   const inCell = panel.locator('tr[data-label="face"] [data-col="in"]');
   await expect.poll(async () => Number(await inCell.textContent())).toBeGreaterThanOrEqual(2);
   await expect(panel.locator('tr[data-label="face"] [data-col="seen"]')).not.toHaveText('0');
+  // the crossings as a CSV file: a row for each, as ssd:count told them
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-testid="counts-csv"]').click()]);
+  expect(csvFile.suggestedFilename()).toMatch(/^ssd-cam-counts-\d{8}-\d{6}\.csv$/);
+  const rows = readFileSync((await csvFile.path())!, 'utf8').trim().split('\n');
+  expect(rows[0]).toBe('time,class,track_id,direction');
+  const sofar = (await getEvents(page, 'ssd:count')) as unknown as Array<{ trackId: number }>;
+  expect(rows.slice(1).map((r) => r.split(',').slice(1).join(','))).toEqual(sofar.slice(0, rows.length - 1).map((c) => `face,${c.trackId},in`));
+  expect(rows.length - 1).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: testInfo.outputPath('counting.png') });
   await panel.locator('[data-testid="counts-reset"]').click();
   await expect(inCell).toHaveText('0');

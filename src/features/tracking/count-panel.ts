@@ -64,7 +64,13 @@ export class CountPanel extends LocalizedElement {
     const t = messages.tracking;
     return html`<div class="panel" role="group" aria-label=${t.title}><div class="head">
         <strong>${t.title}</strong>
-        <button data-testid="counts-reset" @click=${() => fire(this, 'counts-reset')}>${t.reset}</button>
+        <span>
+          ${this.line
+            ? html`<button data-testid="counts-csv" @click=${() => fire(this, 'counts-export', { format: 'csv' })}>CSV</button>
+                <button data-testid="counts-json" @click=${() => fire(this, 'counts-export', { format: 'json' })}>JSON</button>`
+            : nothing}
+          <button data-testid="counts-reset" @click=${() => fire(this, 'counts-reset')}>${t.reset}</button>
+        </span>
       </div>
       <div class="head">
         <button data-testid="line-draw" @click=${() => fire(this, 'counts-draw-line')}>${t.drawLine}</button>

@@ -5,7 +5,9 @@
 // `ssd:count` with the totals after it.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emitCount } from '../../automation/automation';
+import { download } from '../../ui/save-file';
 import type { ResultResponse } from '../../shared/protocol';
+import { countsJson, crossingsCsv, type CrossingRecord } from '../../tracking/count-export';
 
 export interface CountingLine {
   x1: number;
@@ -30,6 +32,8 @@ export class CountsController implements ReactiveController {
   private now: Record<string, number> = {};
   private unique: Record<string, number> = {};
   private totals: Record<string, { in: number; out: number }> = {};
+  /** every crossing since the last Reset, for the export */
+  readonly crossings: CrossingRecord[] = [];
   /** the worker's figures at the last Reset */
   private base = { unique: {} as Record<string, number>, totals: {} as Record<string, { in: number; out: number }> };
 
@@ -67,8 +71,10 @@ export class CountsController implements ReactiveController {
     // the totals after each crossing, in the order they happened within the frame
     const running = this.crossingTotals();
     for (const c of [...t.crossings].reverse()) running[c.label][c.direction]--;
+    const time = new Date().toISOString();
     for (const c of t.crossings) {
       running[c.label][c.direction]++;
+      this.crossings.push({ time, classLabel: c.label, trackId: c.trackId, direction: c.direction });
       emitCount({ classLabel: c.label, trackId: c.trackId, direction: c.direction, totals: structuredClone(running) }, this.events);
     }
     this.host.requestUpdate();
@@ -97,7 +103,21 @@ export class CountsController implements ReactiveController {
     }));
   }
 
+  /** The crossings since the last Reset as a file: CSV (one row each) or JSON (with minutes). */
+  export(format: 'csv' | 'json'): Blob {
+    return format === 'csv'
+      ? new Blob([crossingsCsv(this.crossings)], { type: 'text/csv' })
+      : new Blob([countsJson(this.crossings, this.line)], { type: 'application/json' });
+  }
+
+  /** Downloads the export, named like `ssd-cam-counts-20261203-101500.csv`. */
+  save(format: 'csv' | 'json', now = new Date()): void {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+    download(this.export(format), `ssd-cam-counts-${stamp}.${format}`);
+  }
+
   reset(): void {
+    this.crossings.length = 0;
     this.base = { unique: { ...this.unique }, totals: Object.fromEntries(Object.entries(this.totals).map(([k, v]) => [k, { ...v }])) };
     this.host.requestUpdate();
   }
