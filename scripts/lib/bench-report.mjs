@@ -97,6 +97,14 @@ export function markdown(report) {
     lines.push('', `Evaluation speed: skipped (${ev.skipped}).`);
   }
   if (ev?.failures.length) lines.push('', ...ev.failures.map((f) => `- evaluation of \`${f.model}\` on ${f.backend}: ${f.message}`));
+  if (report.tracking) {
+    const t = report.tracking;
+    const us = (ms) => `${Math.round(ms * 1000)} µs`;
+    lines.push(
+      '',
+      `Tracking (the app's tracker, ${t.where}): ${t.objects} objects over ${t.frames} detector frames, update ${us(t.updateMeanMs)} a frame (p95 ${us(t.updateP95Ms)}), boxes between frames ${us(t.predictMeanMs)}; budget ${t.budgetMs} ms.`,
+    );
+  }
   if (report.scoring) {
     lines.push('', `Scoring (the app's evaluator, ${report.scoring.where}): ${report.scoring.images.toLocaleString('en')} images x ${report.scoring.detections / report.scoring.images} detections (${report.scoring.boxes.toLocaleString('en')} labelled boxes) in ${report.scoring.seconds.toFixed(2)} s.`);
   }

@@ -208,6 +208,7 @@ export class SsdApp extends LocalizedElement {
         ${this.counts.active && running
           ? html`<count-panel
               .rows=${this.counts.rows()}
+              .minutes=${this.counts.minutes}
               ?line=${!!this.counts.line}
               @counts-reset=${() => this.counts.reset()}
               @counts-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) => this.counts.save(e.detail.format)}

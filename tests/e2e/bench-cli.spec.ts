@@ -73,6 +73,10 @@ test('npm run bench: our face SSD and the face-api anchor on WASM, 2 frames', as
     expect(ev.AP).toBeGreaterThan(0.5);
     expect(report.scoring).toMatchObject({ images: 5000, detections: 500_000 });
     expect(report.scoring.seconds).toBeGreaterThan(0);
+    // the tracker's own stage: 50 objects, measured (the budget is judged in the report, not here)
+    expect(report.tracking).toMatchObject({ objects: 50, tracks: 50 });
+    expect(report.tracking.updateMeanMs).toBeGreaterThan(0);
+    expect(md).toContain('Tracking (the app\'s tracker');
     expect(md).toContain('Evaluating accuracy: `?eval=` on 4 images of `bench-faces`');
     expect(md).toMatch(/Scoring \(the app's evaluator, Node v\d+/);
     expect(report.device.browser.version).toMatch(/^\d+\./);

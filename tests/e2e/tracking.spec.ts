@@ -99,6 +99,9 @@ test('counting line: faces sliding across it are counted in, ssd:count carries t
   const sofar = (await getEvents(page, 'ssd:count')) as unknown as Array<{ trackId: number }>;
   expect(rows.slice(1).map((r) => r.split(',').slice(1).join(','))).toEqual(sofar.slice(0, rows.length - 1).map((c) => `face,${c.trackId},in`));
   expect(rows.length - 1).toBeGreaterThanOrEqual(2);
+  // and per minute on a chart, drawn once opened
+  await panel.locator('[data-testid="counts-chart"] summary').click();
+  await expect(panel.locator('chart-canvas')).toHaveAttribute('data-drawn', '', { timeout: 30_000 });
   await page.screenshot({ path: testInfo.outputPath('counting.png') });
   await panel.locator('[data-testid="counts-reset"]').click();
   await expect(inCell).toHaveText('0');

@@ -3,8 +3,12 @@
 // Reset. Properties down, `counts-reset` up. The polite summary elsewhere reads what is in
 // view; this panel is a table to look at, not a live region (it would read every frame).
 import { css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ClassCounts } from './counts-controller';
+import type { MinuteCounts } from '../../tracking/count-export';
+import { countsChartConfig } from '../chart-configs';
+import '../../ui/chart-canvas';
+import type { ChartBuilder } from '../../ui/chart-canvas';
 import { messages } from '../../i18n/messages';
 import { className } from '../../i18n/labels';
 import { fire } from '../../ui/events';
@@ -21,6 +25,7 @@ export class CountPanel extends LocalizedElement {
         display: block;
         align-self: flex-start;
         width: fit-content;
+        min-width: 14rem;
         max-width: 100%;
         font: 13px/1.4 system-ui, sans-serif;
         pointer-events: auto;
@@ -57,6 +62,18 @@ export class CountPanel extends LocalizedElement {
   ];
 
   @property({ attribute: false }) rows: readonly ClassCounts[] = [];
+  /** crossings per minute (a new array only when a crossing came, so the chart redraws then) */
+  @property({ attribute: false }) minutes: readonly MinuteCounts[] = [];
+  private chart: ChartBuilder | null = null;
+  /** the chart (and Chart.js) only once it is opened */
+  @state() private chartOpen = false;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('minutes')) {
+      const minutes = this.minutes;
+      this.chart = minutes.length ? () => countsChartConfig(minutes, className) : null;
+    }
+  }
   /** a counting line is set: show the crossing columns */
   @property({ type: Boolean }) line = false;
 
@@ -99,7 +116,13 @@ export class CountPanel extends LocalizedElement {
               )}
             </tbody>
           </table>`
-        : html`<p>${t.none}</p>`}</div>`;
+        : html`<p>${t.none}</p>`}
+      ${this.line && this.chart
+        ? html`<details data-testid="counts-chart" @toggle=${(e: Event) => (this.chartOpen = (e.target as HTMLDetailsElement).open)}>
+            <summary>${t.chart}</summary>
+            ${this.chartOpen ? html`<chart-canvas .build=${this.chart} label=${t.chart} height="160"></chart-canvas>` : nothing}
+          </details>`
+        : nothing}</div>`;
   }
 }
 

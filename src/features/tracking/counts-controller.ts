@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emitCount } from '../../automation/automation';
 import { download } from '../../ui/save-file';
 import type { ResultResponse } from '../../shared/protocol';
-import { countsJson, crossingsCsv, type CrossingRecord } from '../../tracking/count-export';
+import { countsJson, crossingsCsv, perMinute, type CrossingRecord, type MinuteCounts } from '../../tracking/count-export';
 
 export interface CountingLine {
   x1: number;
@@ -34,6 +34,8 @@ export class CountsController implements ReactiveController {
   private totals: Record<string, { in: number; out: number }> = {};
   /** every crossing since the last Reset, for the export */
   readonly crossings: CrossingRecord[] = [];
+  /** the crossings per minute, for the chart: a new array only when a crossing came */
+  minutes: MinuteCounts[] = [];
   /** the worker's figures at the last Reset */
   private base = { unique: {} as Record<string, number>, totals: {} as Record<string, { in: number; out: number }> };
 
@@ -77,6 +79,7 @@ export class CountsController implements ReactiveController {
       this.crossings.push({ time, classLabel: c.label, trackId: c.trackId, direction: c.direction });
       emitCount({ classLabel: c.label, trackId: c.trackId, direction: c.direction, totals: structuredClone(running) }, this.events);
     }
+    if (t.crossings.length) this.minutes = perMinute(this.crossings);
     this.host.requestUpdate();
   }
 
@@ -118,6 +121,7 @@ export class CountsController implements ReactiveController {
 
   reset(): void {
     this.crossings.length = 0;
+    this.minutes = [];
     this.base = { unique: { ...this.unique }, totals: Object.fromEntries(Object.entries(this.totals).map(([k, v]) => [k, { ...v }])) };
     this.host.requestUpdate();
   }

@@ -5,7 +5,8 @@
 import type { TooltipItem } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { speedAccuracyData, textUnits } from '../../../src/features/accuracy/accuracy-format';
-import { fpsBarsConfig, fpsBarsHeight, logTickShown, multAddsConfig, prChartConfig, shortModelName, speedAccuracyConfig } from '../../../src/features/chart-configs';
+import { countsChartConfig, fpsBarsConfig, fpsBarsHeight, logTickShown, multAddsConfig, prChartConfig, shortModelName, speedAccuracyConfig } from '../../../src/features/chart-configs';
+import { perMinute } from '../../../src/tracking/count-export';
 import type { ChartPoint } from '../../../src/features/bench/results-format';
 import { sampleRun } from '../helpers/eval-runs';
 
@@ -98,5 +99,24 @@ describe('accuracy charts', () => {
     ]);
     expect(config.options!.scales!.x).toMatchObject({ min: 0, max: 100 });
     expect(config.options!.scales!.y).toMatchObject({ min: 0, max: 100 });
+  });
+});
+
+describe('counts chart', () => {
+  it('a bar of in and of out per class and minute, zero where a minute had none, axes titled', () => {
+    const minutes = perMinute([
+      { time: '2026-12-03T10:00:05.000Z', classLabel: 'person', trackId: 1, direction: 'in' },
+      { time: '2026-12-03T10:00:40.000Z', classLabel: 'person', trackId: 2, direction: 'in' },
+      { time: '2026-12-03T10:02:00.000Z', classLabel: 'dog', trackId: 3, direction: 'out' },
+    ]);
+    const config = countsChartConfig(minutes, (l) => l.toUpperCase());
+    expect(config.data.labels).toHaveLength(2);
+    expect(config.data.datasets.map((d) => [d.label, d.data])).toEqual([
+      ['DOG In', [0, 0]],
+      ['DOG Out', [0, 1]],
+      ['PERSON In', [2, 0]],
+      ['PERSON Out', [0, 0]],
+    ]);
+    expect(config.options?.scales?.y).toMatchObject({ beginAtZero: true, title: { display: true, text: 'Crossings' } });
   });
 });
