@@ -14,7 +14,9 @@ import type { NoticeSink } from '../ui/notice';
 import type { RunController } from './run-controller';
 
 /** The settings whose change reaches the running engine without a reload. */
-const ENGINE_KEYS: readonly (keyof Settings)[] = ['scoreThreshold', 'modelScoreThresholds', 'iouThreshold', 'maxDetections', 'tracking'];
+const ENGINE_KEYS: readonly (keyof Settings)[] = [
+  'scoreThreshold', 'modelScoreThresholds', 'iouThreshold', 'maxDetections', 'tracking', 'trackMinHits', 'trackMaxMisses', 'trackLowScore',
+];
 
 export interface SettingsDeps {
   settings: Pick<SettingsController, 'value' | 'saveFailed' | 'update'>;

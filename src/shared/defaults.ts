@@ -16,6 +16,17 @@ export interface Thresholds {
   /** with tracking: a counting line in normalized frame coordinates; objects crossing it are
    * counted per class and direction */
   countingLine?: { x1: number; y1: number; x2: number; y2: number } | null;
+  /** with tracking: the user's tracker settings (the tracker's defaults where absent) */
+  trackOptions?: TrackOptions;
+}
+
+export interface TrackOptions {
+  /** detections before an object is shown */
+  minHits: number;
+  /** detector frames a missed object is kept */
+  maxMisses: number;
+  /** weaker detections down to this score keep known objects */
+  lowScore: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ scoreThreshold: 0.5, iouThreshold: 0.5, maxDetections: 100 });
@@ -28,13 +39,15 @@ export function thresholdsOf(o: Partial<Thresholds>): Thresholds {
     maxDetections: o.maxDetections ?? DEFAULT_THRESHOLDS.maxDetections,
     tracking: o.tracking ?? false,
     countingLine: o.countingLine ?? null,
+    ...(o.trackOptions ? { trackOptions: { ...o.trackOptions } } : {}),
   };
 }
 
 /** Whether `a` and `b` keep the same boxes (a threshold left out counts as its default). */
 export function sameThresholds(a: Partial<Thresholds>, b: Partial<Thresholds>): boolean {
   const [x, y] = [thresholdsOf(a), thresholdsOf(b)];
-  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections && x.tracking === y.tracking && sameLine(x.countingLine, y.countingLine);
+  return x.scoreThreshold === y.scoreThreshold && x.iouThreshold === y.iouThreshold && x.maxDetections === y.maxDetections && x.tracking === y.tracking && sameLine(x.countingLine, y.countingLine) &&
+    JSON.stringify(x.trackOptions ?? null) === JSON.stringify(y.trackOptions ?? null);
 }
 
 function sameLine(a: Thresholds['countingLine'], b: Thresholds['countingLine']): boolean {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
-import { DEFAULT_THRESHOLDS } from '../shared/defaults';
+import { DEFAULT_THRESHOLDS, type TrackOptions } from '../shared/defaults';
 import { summarize } from '../shared/model-catalog';
 import type {
   AnsweredRequest,
@@ -45,16 +45,21 @@ const TRACK_LOW_SCORE = 0.1;
 /** the counting line the tracker has (a new one restarts its crossing bookkeeping) */
 let line: CountingLine | null = null;
 
-/** Tracking on or off, the user's threshold as the score that starts tracks, the line. */
-function applyTracking(on: boolean | undefined, countingLine: CountingLine | null | undefined): void {
+/** the weak score the detector keeps boxes down to while tracking */
+let trackLow = TRACK_LOW_SCORE;
+
+/** Tracking on or off, the user's threshold as the score that starts tracks, the user's tracker
+ * settings, the line. */
+function applyTracking(on: boolean | undefined, countingLine: CountingLine | null | undefined, user?: TrackOptions): void {
   if (!on || !trained) {
     tracker = null;
     line = null;
     return;
   }
-  const high = { highScore: options.scoreThreshold, lowScore: Math.min(TRACK_LOW_SCORE, options.scoreThreshold) };
-  if (tracker) tracker.setOptions(high);
-  else tracker = new Tracker(high);
+  trackLow = Math.min(user?.lowScore ?? TRACK_LOW_SCORE, options.scoreThreshold);
+  const o = { highScore: options.scoreThreshold, lowScore: trackLow, ...(user ? { minHits: user.minHits, maxMisses: user.maxMisses } : {}) };
+  if (tracker) tracker.setOptions(o);
+  else tracker = new Tracker(o);
   const next = countingLine ?? null;
   if (JSON.stringify(next) !== JSON.stringify(line)) {
     line = next;
@@ -73,7 +78,7 @@ function trackingCounts(crossings: Crossing[]): TrackingCounts {
 
 /** What the detector runs at: lower with tracking (see TRACK_LOW_SCORE). */
 function detectOptions(): DetectOptions {
-  return tracker ? { ...options, scoreThreshold: Math.min(options.scoreThreshold, TRACK_LOW_SCORE) } : options;
+  return tracker ? { ...options, scoreThreshold: trackLow } : options;
 }
 
 /** The tracked objects of a frame, as detections with their ids (copies: the tracker reuses its
@@ -170,7 +175,7 @@ async function init(request: InitRequest): Promise<void> {
   if (request.warmup !== false) await detector.timeInference(1);
   const t2 = performance.now();
   trained = manifest.trained;
-  applyTracking(request.tracking, request.countingLine);
+  applyTracking(request.tracking, request.countingLine, request.trackOptions);
   const info: ReadyInfo = {
     model: summarize(manifest),
     requestedBackend: request.backend,
@@ -341,7 +346,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         iouThreshold: request.iouThreshold,
         maxDetections: request.maxDetections,
       };
-      applyTracking(request.tracking, request.countingLine);
+      applyTracking(request.tracking, request.countingLine, request.trackOptions);
       answer(request, { type: 'configured', id: request.id });
       return;
     case 'fault':

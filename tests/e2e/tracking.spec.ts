@@ -58,6 +58,22 @@ test('?track=1: the three faces keep their ids over 50 frames; the setting turns
   console.log(`[tracking] turned on in the settings: ids ${ids(tracked).join(', ')}`);
   // and drawn
   await expect.poll(() => plain.locator('ssd-app').evaluate((el) => el.shadowRoot?.querySelector('detection-overlay')?.getAttribute('data-boxes'))).toBe('3');
+  // the tracker's own settings reach the worker: shown only after 8 detections, the faces take
+  // 7 frames without boxes before they come back with ids
+  await plain.locator('settings-panel [data-testid="track-min-hits"]').fill('8');
+  await plain.locator('settings-panel [data-testid="track-min-hits"]').press('Enter');
+  await plain.locator('settings-panel [data-testid="tracking"]').uncheck();
+  await expect(plain.locator('settings-panel [data-testid="track-min-hits"]')).toHaveCount(0);
+  const offAt = (await getEvents(plain, 'ssd:detections')).length;
+  await waitForEvent(plain, 'ssd:detections', (d, i) => i > offAt + 1 && ids(d).every((id) => id === undefined) && d.detections.length === 3, 60_000);
+  const onAt = (await getEvents(plain, 'ssd:detections')).length;
+  await plain.locator('settings-panel [data-testid="tracking"]').check();
+  await expect(plain.locator('settings-panel [data-testid="track-min-hits"]')).toHaveValue('8');
+  const back = await waitForEvent(plain, 'ssd:detections', (d, i) => i >= onAt && d.detections.length === 3 && ids(d).every((id) => id !== undefined), 120_000);
+  const between = (await getEvents(plain, 'ssd:detections')).slice(onAt).findIndex((d) => d.frame === back.frame);
+  const empty = (await getEvents(plain, 'ssd:detections')).slice(onAt, onAt + between).filter((d) => d.detections.length === 0).length;
+  console.log(`[tracking] min hits 8: ${empty} frames without boxes before the ids (${between} after turning it on)`);
+  expect(empty).toBeGreaterThanOrEqual(7);
   await plain.locator('settings-panel [data-testid="tracking"]').uncheck();
   const after = (await getEvents(plain, 'ssd:detections')).length;
   const off = await waitForEvent(plain, 'ssd:detections', (d, i) => i > after + 1 && d.detections.length === 3, 60_000);

@@ -1,7 +1,7 @@
 // The settings sheet: detection thresholds and box limit (sent to the engine), which classes
 // are drawn (display only), camera resolution and mirroring, language, HUD detail. Settings
 // down, `settings-change` {patch} and `settings-close` up; ssd-app stores and applies them.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../../i18n/locale';
 import { className } from '../../i18n/labels';
@@ -154,6 +154,11 @@ export class SettingsPanel extends LitElement {
         ${t.tracking}
       </label>
       <p class="help">${this.trackingFromUrl ? t.trackingFromUrl : t.trackingHelp}</p>
+      ${s.tracking || this.trackingFromUrl
+        ? html`${this.renderNumber('track-min-hits', t.trackMinHits, s.trackMinHits, LIMITS.trackMinHits, 'trackMinHits')}
+          ${this.renderNumber('track-max-misses', t.trackMaxMisses, s.trackMaxMisses, LIMITS.trackMaxMisses, 'trackMaxMisses')}
+          ${this.renderNumber('track-low-score', t.trackLowScore, s.trackLowScore, LIMITS.trackLowScore, 'trackLowScore')}`
+        : nothing}
 
       <h3 id="classes-title">${t.classes}</h3>
       ${this.renderClasses()}
@@ -239,6 +244,25 @@ export class SettingsPanel extends LitElement {
     delete own[this.modelId];
     this.fire({ modelScoreThresholds: own, scoreThreshold: DEFAULT_SETTINGS.scoreThreshold });
   };
+
+  /** A plain number field for one setting (tracking's), committed on change. */
+  private renderNumber(id: string, label: string, value: number, limits: { min: number; max: number; step: number }, key: 'trackMinHits' | 'trackMaxMisses' | 'trackLowScore') {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <span></span>
+      <input
+        id=${id}
+        data-testid=${id}
+        type="number"
+        inputmode="decimal"
+        min=${limits.min}
+        max=${limits.max}
+        step=${limits.step}
+        .value=${String(value)}
+        @change=${(e: Event) => this.fire({ [key]: Number((e.target as HTMLInputElement).value) })}
+      />
+    </div>`;
+  }
 
   private renderThreshold(
     id: string,

@@ -2,7 +2,7 @@
 // stored value from an older version, or edited by hand, never breaks the app; anything
 // unreadable falls back to its default.
 import type { LanguagePreference } from '../../i18n/locale';
-import { DEFAULT_THRESHOLDS } from '../../shared/defaults';
+import { DEFAULT_THRESHOLDS, type TrackOptions } from '../../shared/defaults';
 
 export type Resolution = 'sd' | 'hd' | 'fhd';
 
@@ -33,6 +33,12 @@ export interface Settings {
   hudOpen: boolean | null;
   /** follow objects across frames: ids on boxes, steadier boxes, counts */
   tracking: boolean;
+  /** tracking: detections before an object is shown (and counted) */
+  trackMinHits: number;
+  /** tracking: detector frames a missed object is kept (drawn dashed) before it is dropped */
+  trackMaxMisses: number;
+  /** tracking: weaker detections down to this score keep known objects (never start one) */
+  trackLowScore: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -46,6 +52,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   language: 'auto',
   hudOpen: null,
   tracking: false,
+  trackMinHits: 3,
+  trackMaxMisses: 15,
+  trackLowScore: 0.1,
 });
 
 export const RESOLUTIONS: Record<Resolution, { width: number; height: number }> = {
@@ -58,6 +67,9 @@ export const LIMITS = {
   scoreThreshold: { min: 0.05, max: 0.99, step: 0.01 },
   iouThreshold: { min: 0.1, max: 0.9, step: 0.05 },
   maxDetections: { min: 1, max: 100, step: 1 },
+  trackMinHits: { min: 1, max: 10, step: 1 },
+  trackMaxMisses: { min: 1, max: 100, step: 1 },
+  trackLowScore: { min: 0.05, max: 0.5, step: 0.05 },
 } as const;
 
 export const STORAGE_KEY = 'ssd-cam:settings';
@@ -101,6 +113,9 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
     language: has('language') && (r.language === 'auto' || r.language === 'en' || r.language === 'ja') ? r.language : base.language,
     hudOpen: has('hudOpen') && (typeof r.hudOpen === 'boolean' || r.hudOpen === null) ? r.hudOpen : base.hudOpen,
     tracking: has('tracking') && typeof r.tracking === 'boolean' ? r.tracking : base.tracking,
+    trackMinHits: clampNumber(has('trackMinHits') ? r.trackMinHits : base.trackMinHits, LIMITS.trackMinHits, base.trackMinHits),
+    trackMaxMisses: clampNumber(has('trackMaxMisses') ? r.trackMaxMisses : base.trackMaxMisses, LIMITS.trackMaxMisses, base.trackMaxMisses),
+    trackLowScore: clampNumber(has('trackLowScore') ? r.trackLowScore : base.trackLowScore, LIMITS.trackLowScore, base.trackLowScore),
   };
 }
 
@@ -164,7 +179,13 @@ export function engineThresholds(
   s: Settings,
   modelId?: string,
   measured?: number | null,
-): { scoreThreshold: number; iouThreshold: number; maxDetections: number; tracking: boolean } {
+): { scoreThreshold: number; iouThreshold: number; maxDetections: number; tracking: boolean; trackOptions: TrackOptions } {
   const score = modelId === undefined ? s.scoreThreshold : scoreThresholdFor(s, modelId, measured).value;
-  return { scoreThreshold: score, iouThreshold: s.iouThreshold, maxDetections: s.maxDetections, tracking: s.tracking };
+  return {
+    scoreThreshold: score,
+    iouThreshold: s.iouThreshold,
+    maxDetections: s.maxDetections,
+    tracking: s.tracking,
+    trackOptions: { minHits: s.trackMinHits, maxMisses: s.trackMaxMisses, lowScore: s.trackLowScore },
+  };
 }

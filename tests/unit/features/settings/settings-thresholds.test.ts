@@ -32,8 +32,11 @@ describe('scoreThresholdFor', () => {
 
   it('engineThresholds carries the per-model value with the shared IoU and box limit', () => {
     const s = normalizeSettings({ modelScoreThresholds: { a: 0.7 }, iouThreshold: 0.4, maxDetections: 20 });
-    expect(engineThresholds(s, 'a', 0.2)).toEqual({ scoreThreshold: 0.7, iouThreshold: 0.4, maxDetections: 20, tracking: false });
-    expect(engineThresholds(s, 'b', 0.2)).toEqual({ scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 20, tracking: false });
+    const track = { minHits: 3, maxMisses: 15, lowScore: 0.1 };
+    expect(engineThresholds(s, 'a', 0.2)).toEqual({ scoreThreshold: 0.7, iouThreshold: 0.4, maxDetections: 20, tracking: false, trackOptions: track });
+    expect(engineThresholds(s, 'b', 0.2)).toEqual({ scoreThreshold: 0.2, iouThreshold: 0.4, maxDetections: 20, tracking: false, trackOptions: track });
+    // the tracker's settings, clamped to their ranges
+    expect(engineThresholds(normalizeSettings({ trackMinHits: 0, trackMaxMisses: 40, trackLowScore: 0.9 })).trackOptions).toEqual({ minHits: 1, maxMisses: 40, lowScore: 0.5 });
     // tracking is stored as the user set it, anything else reads as off
     expect(engineThresholds(normalizeSettings({ tracking: true }), 'a').tracking).toBe(true);
     expect(normalizeSettings({ tracking: 'yes' }).tracking).toBe(false);
