@@ -27,7 +27,7 @@ import { CHROME_PATH } from './lib/chromium.mjs';
 import { startChromiumRun } from './lib/chromium-run.mjs';
 import { deviceSummary, eachFlag, hostInfo, listOf } from './lib/cli.mjs';
 import { importTs } from './lib/import-ts.mjs';
-import { trackingSpeed } from './lib/tracking-speed.mjs';
+import { trackingSpeedWithHeap } from './lib/tracking-speed.mjs';
 import { defaultEvalSet, EVAL_SPEED_TARGET, evalSetServing, evalSpeedRows, evaluableModels, scoringSpeed } from './lib/eval-speed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -322,8 +322,8 @@ async function main() {
   }
   const scoring = await scoringSpeed(ROOT);
   console.log(`bench: scoring ${scoring.images} images x ${scoring.detections / scoring.images} detections took ${scoring.seconds.toFixed(2)} s (${scoring.where})`);
-  const tracking = await trackingSpeed(ROOT);
-  console.log(`bench: tracking ${tracking.objects} objects: update ${(tracking.updateMeanMs * 1000).toFixed(0)} µs a frame (p95 ${(tracking.updateP95Ms * 1000).toFixed(0)}), predict ${(tracking.predictMeanMs * 1000).toFixed(0)} µs (${tracking.where})`);
+  const tracking = trackingSpeedWithHeap(ROOT);
+  console.log(`bench: tracking ${tracking.objects} objects: update ${(tracking.updateMeanMs * 1000).toFixed(0)} µs a frame (p95 ${(tracking.updateP95Ms * 1000).toFixed(0)}), predict ${(tracking.predictMeanMs * 1000).toFixed(0)} µs, heap ${tracking.heapBytesPerFrame?.toFixed(0)} B a frame (${tracking.where})`);
 
   const first = results[0];
   const host = hostInfo();

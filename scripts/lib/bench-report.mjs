@@ -102,7 +102,7 @@ export function markdown(report) {
     const us = (ms) => `${Math.round(ms * 1000)} µs`;
     lines.push(
       '',
-      `Tracking (the app's tracker, ${t.where}): ${t.objects} objects over ${t.frames} detector frames, update ${us(t.updateMeanMs)} a frame (p95 ${us(t.updateP95Ms)}), boxes between frames ${us(t.predictMeanMs)}; budget ${t.budgetMs} ms.`,
+      `Tracking (the app's tracker, ${t.where}): ${t.objects} objects over ${t.frames} detector frames, update ${us(t.updateMeanMs)} a frame (p95 ${us(t.updateP95Ms)}), boxes between frames ${us(t.predictMeanMs)}; budget ${t.budgetMs} ms.${t.heapBytesPerFrame === null ? '' : ` Heap left per steady frame: ${Math.round(t.heapBytesPerFrame)} B.`}`,
     );
   }
   if (report.scoring) {

@@ -2,7 +2,13 @@
 // objects moving in straight lines, a detector frame every 100 ms, after a warm-up; the time of
 // update() (matching, filtering, births and ends) and of predict() (the boxes between detector
 // frames). The issue's budget is 1 ms a frame for 50 objects on the dev box.
-import { join } from 'node:path';
+//
+// Run as a script with --expose-gc (`node --expose-gc scripts/lib/tracking-speed.mjs`, which is
+// how the bench and the unit test call it) it also measures the heap a steady frame leaves
+// behind: the tracker reuses its records, so that should be next to nothing.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importTs } from './import-ts.mjs';
 
 export const TRACKING_BUDGET_MS = 1;
@@ -32,6 +38,17 @@ export async function trackingSpeed(root, { objects = 50, frames = 500, warmup =
       predict.push(t2 - t1);
     }
   }
+  // heap left per steady frame: more frames of the same scene after a collection
+  let heapBytesPerFrame = null;
+  if (typeof globalThis.gc === 'function') {
+    const extra = Array.from({ length: 2000 }, (_, k) => all[(warmup + k) % all.length].map((d) => ({ ...d, box: { ...d.box } })));
+    const fresh = new Tracker();
+    for (let k = 0; k < 4000; k++) fresh.update(extra[k % 2000], k * 100);
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let k = 0; k < 2000; k++) fresh.update(extra[k], (4000 + k) * 100);
+    heapBytesPerFrame = (process.memoryUsage().heapUsed - before) / 2000;
+  }
   const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
   const p95 = (a) => [...a].sort((x, y) => x - y)[Math.floor(0.95 * (a.length - 1))];
   return {
@@ -41,7 +58,19 @@ export async function trackingSpeed(root, { objects = 50, frames = 500, warmup =
     updateMeanMs: mean(update),
     updateP95Ms: p95(update),
     predictMeanMs: mean(predict),
+    heapBytesPerFrame,
     budgetMs: TRACKING_BUDGET_MS,
     where: `Node ${process.version}`,
   };
+}
+
+/** The same, in a Node with --expose-gc (so the heap per frame is measured too). */
+export function trackingSpeedWithHeap(root) {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), root], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tracking speed failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.stdout.write(JSON.stringify(await trackingSpeed(process.argv[2] ?? process.cwd())));
 }
