@@ -68,11 +68,7 @@ export class SsdApp extends LocalizedElement {
     // the secondary screens load when first opened, not with the page (the live view first)
     load: {
       accuracy: () => import('../features/accuracy/accuracy-panel'), bench: () => import('../features/bench/bench-panel'), import: () => import('../features/models/model-import'),
-      storage: () => {
-        // what is stored now; then, without holding the panel, how large the others are
-        const stored = this.storage.refresh().then(() => (this.network.online ? void this.storage.probeSizes() : undefined));
-        return Promise.all([import('../features/offline/storage-panel'), stored]);
-      },
+      storage: () => Promise.all([import('../features/offline/storage-panel'), this.storage.refresh()]), // what is stored now
       info: () => import('../features/models/model-info'),
     },
   });

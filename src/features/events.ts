@@ -70,6 +70,7 @@ declare module '../ui/events' {
     // offline
     'storage-download': StorageDownloadDetail;
     'storage-remove': StorageRemoveDetail;
+    'storage-sizes': undefined;
     'storage-close': undefined;
     'toast-action': undefined;
     'toast-dismiss': undefined;

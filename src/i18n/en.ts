@@ -219,6 +219,8 @@ export const en = {
     /** told by the model's server before the download */
     sizeToDownload: (size: string) => `${size} to download`,
     sizeUnknown: 'size not known yet',
+    checkSizes: 'Check download sizes',
+    checkSizesHelp: 'Asks the model host (storage.googleapis.com) for each model’s size; nothing is downloaded or stored.',
     ofSize: (size: string) => `of ${size}`,
     progress: (done: number, total: number, size: string) => `${done}/${total} files, ${size}`,
     deviceTitle: 'This device',

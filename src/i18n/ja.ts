@@ -213,6 +213,8 @@ export const ja: Messages = {
     starting: '準備中…',
     sizeToDownload: (size: string) => `ダウンロード ${size}`,
     sizeUnknown: 'サイズ未確認',
+    checkSizes: 'ダウンロードサイズを確認',
+    checkSizesHelp: 'モデルの配布元（storage.googleapis.com）に各モデルのサイズを問い合わせます。何もダウンロード・保存しません。',
     ofSize: (size: string) => `（全 ${size}）`,
     progress: (done: number, total: number, size: string) => `${total} ファイル中 ${done}、${size}`,
     deviceTitle: 'この端末',

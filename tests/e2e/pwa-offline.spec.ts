@@ -207,8 +207,10 @@ test('storage: downloading a model for offline use asks for persistence, lists i
   const total = modelJson.length + 1000 + 2344;
   const cached = () =>
     page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url).sort(), MODEL_CACHE);
-  // its size, asked of the server before any download, and nothing kept for asking
+  // its size, asked of the server when the person asks (another origin), and nothing kept
   const size = panel.locator(`li[data-model="${target.id}"] [data-testid="download-size"]`);
+  await expect(size).toHaveText('· size not known yet');
+  await panel.locator('[data-testid="download-sizes"]').click();
   await expect(size).toHaveText(`· ${Math.round(total / 1024)} kB to download`);
   expect(await cached()).toEqual([]);
   // a download that fails says so inside the panel, in the model's row, with Retry

@@ -83,5 +83,6 @@ export function renderStorageSheet(st: StorageController, p: StorageSheetInput) 
     @storage-close=${p.close}
     @storage-download=${(e: CustomEvent<StorageDownloadDetail>) => p.download(e.detail.id)}
     @storage-remove=${(e: CustomEvent<StorageRemoveDetail>) => p.remove(e.detail.folder)}
+    @storage-sizes=${() => void st.probeSizes()}
   ></storage-panel>`;
 }

@@ -140,8 +140,13 @@ export class StoragePanel extends LocalizedElement {
     const t = messages.pwa;
     const rows = this.downloadable.filter((m) => !this.storedIds.has(m.id));
     if (!this.downloadable.length) return nothing;
+    // asking the model host for sizes is a request to another origin: only when the person asks
+    const unsized = rows.some((m) => !this.sizes.has(m.id));
     return html`<h3>${t.availableTitle}</h3>
       ${this.online ? nothing : html`<p class="muted">${t.downloadNeedsNetwork}</p>`}
+      ${this.online && unsized && rows.length
+        ? html`<p><button data-testid="download-sizes" @click=${() => fire(this, 'storage-sizes')}>${t.checkSizes}</button> <span class="muted">${t.checkSizesHelp}</span></p>`
+        : nothing}
       ${rows.length
         ? html`<ul data-testid="downloadable-models">
             ${rows.map((m) => {
