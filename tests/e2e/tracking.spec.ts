@@ -17,6 +17,14 @@ test.afterEach(async () => {
   browser = undefined;
 });
 
+/** A fake-camera clip of sample1 sliding `pan` px right every frame for `seconds` (10 fps). */
+function slidingClip(out: string, seconds: number, pan: number): string {
+  const args = ['--out', out, '--photos', '1', '--seconds-per-photo', String(seconds), '--pan', String(pan)];
+  const made = spawnSync(process.execPath, [join(ROOT, 'scripts/make-fake-camera.mjs'), ...args], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`make-fake-camera failed: ${made.stderr}`);
+  return out;
+}
+
 type Tracked = DetectionsDetail['detections'][number] & { trackId?: number; predicted?: boolean };
 const ids = (d: DetectionsDetail) => (d.detections as Tracked[]).map((x) => x.trackId).sort((a, b) => (a ?? 0) - (b ?? 0));
 
@@ -87,10 +95,7 @@ test('?track=1: the three faces keep their ids over 50 frames; the setting turns
 // totals, the count panel shows them, and Reset starts them from zero.
 test('counting line: faces sliding across it are counted in, ssd:count carries the totals, Reset zeroes the panel', async ({}, testInfo) => {
   test.setTimeout(180_000);
-  const clip = testInfo.outputPath('pan.y4m');
-  const made = spawnSync(process.execPath, [join(ROOT, 'scripts/make-fake-camera.mjs'), '--out', clip, '--photos', '1', '--seconds-per-photo', '6', '--pan', '6'], { encoding: 'utf8' });
-  expect(made.status, made.stderr).toBe(0);
-  browser = await launchBrowser({ camera: 'file', cameraFile: clip });
+  browser = await launchBrowser({ camera: 'file', cameraFile: slidingClip(testInfo.outputPath('pan.y4m'), 6, 6) });
   const page = await browser.open(`${faceUrl('wasm')}&line=0.6,0,0.6,1`);
   const second = await waitForEvent(page, 'ssd:count', (_d, i) => i >= 1, 120_000);
   const counts = (await getEvents(page, 'ssd:count')) as unknown as Array<{ classLabel: string; trackId: number; direction: string; totals: Record<string, { in: number; out: number }> }>;
@@ -156,10 +161,7 @@ test('counting line: faces sliding across it are counted in, ssd:count carries t
 // line the tracker must have given one id to at least 95% of the reports; it crosses once, 'in'.
 test('tracking a moving face: one id over at least 95% of its reports, one crossing in the right direction', async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const clip = testInfo.outputPath('slow-pan.y4m');
-  const made = spawnSync(process.execPath, [join(ROOT, 'scripts/make-fake-camera.mjs'), '--out', clip, '--photos', '1', '--seconds-per-photo', '20', '--pan', '2'], { encoding: 'utf8' });
-  expect(made.status, made.stderr).toBe(0);
-  browser = await launchBrowser({ camera: 'file', cameraFile: clip });
+  browser = await launchBrowser({ camera: 'file', cameraFile: slidingClip(testInfo.outputPath('slow-pan.y4m'), 20, 2) });
   const page = await browser.open(`${faceUrl('wasm')}&line=0.6,0,0.6,1`);
   // a face crossing the line (the second face of the photo reaches x 0.6 about 4 s in)
   const crossing = (await waitForEvent(page, 'ssd:count', () => true, 120_000)) as unknown as { trackId: number; classLabel: string; direction: string };

@@ -128,21 +128,7 @@ export class SettingsPanel extends LitElement {
       <h3>${t.detection}</h3>
       ${this.renderScoreThreshold()}
       ${this.renderThreshold('iou', t.iouThreshold, t.iouHelp, s.iouThreshold, LIMITS.iouThreshold, 'iouThreshold')}
-      <div class="field">
-        <label for="max-boxes">${t.maxBoxes}</label>
-        <span></span>
-        <input
-          id="max-boxes"
-          data-testid="max-boxes"
-          type="number"
-          inputmode="numeric"
-          min=${LIMITS.maxDetections.min}
-          max=${LIMITS.maxDetections.max}
-          step="1"
-          .value=${String(s.maxDetections)}
-          @change=${(e: Event) => this.fire({ maxDetections: Number((e.target as HTMLInputElement).value) })}
-        />
-      </div>
+      ${this.renderNumber('max-boxes', t.maxBoxes, s.maxDetections, LIMITS.maxDetections, 'maxDetections')}
       <label class="check">
         <input
           type="checkbox"
@@ -245,8 +231,14 @@ export class SettingsPanel extends LitElement {
     this.fire({ modelScoreThresholds: own, scoreThreshold: DEFAULT_SETTINGS.scoreThreshold });
   };
 
-  /** A plain number field for one setting (tracking's), committed on change. */
-  private renderNumber(id: string, label: string, value: number, limits: { min: number; max: number; step: number }, key: 'trackMinHits' | 'trackMaxMisses' | 'trackLowScore') {
+  /** A plain number field for one setting, committed on change. */
+  private renderNumber(
+    id: string,
+    label: string,
+    value: number,
+    limits: { min: number; max: number; step: number },
+    key: 'maxDetections' | 'trackMinHits' | 'trackMaxMisses' | 'trackLowScore',
+  ) {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <span></span>
@@ -254,7 +246,7 @@ export class SettingsPanel extends LitElement {
         id=${id}
         data-testid=${id}
         type="number"
-        inputmode="decimal"
+        inputmode=${limits.step < 1 ? 'decimal' : 'numeric'}
         min=${limits.min}
         max=${limits.max}
         step=${limits.step}
