@@ -8,7 +8,6 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { DEFAULT_MODEL_ID, MODELS } from '../shared/model-catalog';
 import type { FaultKind, ModelSummary } from '../shared/protocol';
 import { parseUrlParams } from '../automation/url-params';
-import type { UserModelConfig } from '../storage/user-models/store';
 import { messages } from '../i18n/messages';
 import { CameraController } from '../features/live/camera-controller';
 import type { CameraView, VideoPlayingDetail } from '../features/live/camera-view';
@@ -16,7 +15,7 @@ import { EngineController } from '../features/live/engine-controller';
 import { SnapshotController } from '../features/live/snapshot-controller';
 import { renderStatus } from '../features/live/status-line';
 import { UserModelsController } from '../features/models/user-models-controller';
-import { renderImportSheet } from '../features/models/import-sheet';
+import { importActions, renderImportSheet } from '../features/models/import-sheet';
 import { renderModelInfoSheet } from '../features/models/info-sheet';
 import { networkModels } from '../features/models/network-models';
 import { BenchController } from '../features/bench/bench-controller';
@@ -44,9 +43,8 @@ import { shellStyles } from './shell-styles';
 import '../features/live/camera-view';
 import '../features/live/detection-overlay';
 import '../features/live/detection-summary';
-import '../features/tracking/count-panel';
-import { CountsController, type CountingLine } from '../features/tracking/counts-controller';
-import '../features/tracking/line-drawer';
+import { CountsController } from '../features/tracking/counts-controller';
+import { renderCountPanel, renderLineDrawer } from '../features/tracking/tracking-views';
 import '../features/live/fps-hud';
 import { LocalizedElement } from '../ui/localized-element';
 import { displayName } from '../i18n/labels';
@@ -57,8 +55,6 @@ export class SsdApp extends LocalizedElement {
 
   @state() private toastDismissed = false;
   @state() private isolationNoticeDismissed = false;
-  /** the user is drawing the counting line over the video */
-  @state() private drawingLine = false;
   @query('camera-view') private cameraView!: CameraView;
 
   private readonly launch = parseUrlParams(location.search, { modelIds: MODELS.map((m) => m.id), defaultModelId: DEFAULT_MODEL_ID });
@@ -117,6 +113,9 @@ export class SsdApp extends LocalizedElement {
     countingLine: () => this.counts.line,
   });
   private readonly snapshot = new SnapshotController(this, this.notices);
+  private readonly importActions = importActions(this.userModels, {
+    hide: () => this.sheets.hide('import'), model: () => this.run.model, changeModel: (id) => this.run.changeModel(id), defaultModel: DEFAULT_MODEL_ID,
+  });
   private readonly run: RunController = new RunController(
     this,
     {
@@ -161,58 +160,21 @@ export class SsdApp extends LocalizedElement {
         @video-playing=${(e: CustomEvent<VideoPlayingDetail>) => run.videoPlaying(e.detail.video)}
         @video-play-blocked=${() => run.playBlocked(() => this.cameraView.play())}
       ></camera-view>
-      <detection-overlay
-        .detections=${shown}
-        .frameWidth=${result?.width ?? 0}
-        .frameHeight=${result?.height ?? 0}
-        ?mirrored=${mirrored}
-        .line=${this.counts.active ? this.counts.line : null}
-      ></detection-overlay>
+      <detection-overlay .detections=${shown} .frameWidth=${result?.width ?? 0} .frameHeight=${result?.height ?? 0} ?mirrored=${mirrored}
+        .line=${this.counts.active ? this.counts.line : null}></detection-overlay>
       <detection-summary .detections=${shown} ?active=${running}></detection-summary>
-      ${this.drawingLine
-        ? html`<line-drawer
-            .frameWidth=${result?.width ?? 0}
-            .frameHeight=${result?.height ?? 0}
-            ?mirrored=${mirrored}
-            @line-drawn=${(e: CustomEvent<{ line: CountingLine }>) => {
-              this.drawingLine = false;
-              this.counts.setLine(e.detail.line);
-            }}
-            @line-cancel=${() => (this.drawingLine = false)}
-          ></line-drawer>`
-        : nothing}
+      ${renderLineDrawer(this.counts, result, mirrored)}
       ${!run.wantRunning && !this.notices.failure && camera.phase === 'off'
         ? html`<div class="intro"><h1>${messages.appTitle}</h1><p>${messages.intro}</p></div>`
         : nothing}
       ${renderTopRight(this.network.online, sheets.isOpen('storage'), () => sheets.toggle('storage'))}
       ${renderUpdateToast(pwa, this.toastDismissed, () => this.pwa.applyUpdate(), () => (this.toastDismissed = true))}
-      ${sheets.isOpen('storage')
-        ? renderStorageSheet(storage, {
-            downloadable: this.netModels, online: this.network.online, close: () => sheets.close('storage'),
-            download: (id) => void this.downloads.downloadForOffline(id),
-            remove: (folder) => void storage.remove(folder),
-          })
-        : nothing}
-      ${run.abMode
-        ? renderAbLayer({
-            stream: camera.stream, models: this.allModels, backend: run.backend, model: run.model, mirrored,
-            thresholdsFor: (id) => this.actions.thresholdsFor(id),
-            close: () => this.closeAb(),
-          })
-        : nothing}
+      ${sheets.isOpen('storage') ? renderStorageSheet(storage, { downloadable: this.netModels, online: this.network.online, close: () => sheets.close('storage'),
+            download: (id) => void this.downloads.downloadForOffline(id), remove: (folder) => void storage.remove(folder) }) : nothing}
+      ${run.abMode ? renderAbLayer({ stream: camera.stream, models: this.allModels, backend: run.backend, model: run.model, mirrored,
+            thresholdsFor: (id) => this.actions.thresholdsFor(id), close: () => this.closeAb() }) : nothing}
       <div class="bottom">
-        ${this.counts.active && running
-          ? html`<count-panel
-              .rows=${this.counts.rows()}
-              .minutes=${this.counts.minutes}
-              ?line=${!!this.counts.line}
-              @counts-reset=${() => this.counts.reset()}
-              @counts-export=${(e: CustomEvent<{ format: 'csv' | 'json' }>) => this.counts.save(e.detail.format)}
-              @counts-draw-line=${() => (this.drawingLine = true)}
-              @counts-middle-line=${() => this.counts.setLine({ x1: 0.5, y1: 0, x2: 0.5, y2: 1 })}
-              @counts-clear-line=${() => this.counts.setLine(null)}
-            ></count-panel>`
-          : nothing}
+        ${renderCountPanel(this.counts, running)}
         <fps-hud
           .stats=${engine.stats}
           .ready=${engine.ready}
@@ -228,30 +190,13 @@ export class SsdApp extends LocalizedElement {
           wantRunning: run.wantRunning, benchRunning: this.bench.running, evalRunning: this.evaluation.running,
           cameraPhase: camera.phase, engine,
         })}
-        ${sheets.isOpen('import')
-          ? renderImportSheet(this.userModels, {
-              save: (config) => void this.importSaved(config), remove: (id) => void this.importDeleted(id),
-              close: () => sheets.close('import'),
-            })
-          : nothing}
+        ${sheets.isOpen('import') ? renderImportSheet(this.userModels, { ...this.importActions, close: () => sheets.close('import') }) : nothing}
         ${sheets.isOpen('bench') ? renderBenchSheet(this.bench, this.allModels, (plan) => void run.runBench(plan), () => sheets.close('bench')) : nothing}
-        ${sheets.isOpen('accuracy')
-          ? renderAccuracySheet(this.accuracy, this.evaluation, {
-              models: this.allModels, bench: this.bench.results, close: () => sheets.close('accuracy'),
-              useThreshold: (detail) => void this.actions.useThreshold(detail),
-            })
-          : nothing}
+        ${sheets.isOpen('accuracy') ? renderAccuracySheet(this.accuracy, this.evaluation, { models: this.allModels, bench: this.bench.results,
+              close: () => sheets.close('accuracy'), useThreshold: (detail) => void this.actions.useThreshold(detail) }) : nothing}
         ${sheets.isOpen('info') ? renderModelInfoSheet(this.allModels.find((m) => m.id === run.model), () => sheets.close('info')) : nothing}
-        ${sheets.isOpen('settings')
-          ? renderSettingsSheet(
-              settings,
-              engine.ready?.model ?? this.allModels.find((x) => x.id === run.model),
-              run.model,
-              (patch) => void this.actions.change(patch),
-              () => sheets.close('settings'),
-              this.launch.params.track,
-            )
-          : nothing}
+        ${sheets.isOpen('settings') ? renderSettingsSheet(settings, engine.ready?.model ?? this.allModels.find((x) => x.id === run.model), run.model,
+              (patch) => void this.actions.change(patch), () => sheets.close('settings'), this.launch.params.track) : nothing}
         ${renderTools(run, sheets, this.allModels, this.bench.running)}
         ${renderBar(run, {
           running, snapping: this.snapshot.busy, videoInputs: camera.videoInputs,
@@ -286,18 +231,6 @@ export class SsdApp extends LocalizedElement {
     return (result?.detections ?? []).filter((d) => isLabelShown(this.settings.value, modelId, d.label));
   }
 
-  /** A saved import becomes the running model, like any other choice in the picker. */
-  private async importSaved(config: UserModelConfig): Promise<void> {
-    const summary = await this.userModels.save(config);
-    if (!summary) return;
-    this.sheets.hide('import');
-    await this.run.changeModel(summary.id);
-  }
-
-  private async importDeleted(id: string): Promise<void> {
-    if (id === this.run.model) await this.run.changeModel(DEFAULT_MODEL_ID);
-    await this.userModels.remove(id);
-  }
 }
 
 declare global {

@@ -8,6 +8,7 @@ import type { LayoutEvidence } from '../storage/user-models/layout';
 import { formatBytes, formatNumber } from './format';
 import { enBench } from './en-bench';
 import { enAccuracy } from './en-accuracy';
+import { enTracking } from './en-tracking';
 
 export const en = {
   appTitle: 'SSD Cam',
@@ -39,23 +40,7 @@ export const en = {
     /** a pane's new model did not start; the one from before still runs there */
     switchFailed: (model: string, why: string, running: string) => `${model} did not start: ${why}. Still showing ${running}.`,
   },
-  tracking: {
-    title: 'Counts',
-    reset: 'Reset',
-    cls: 'Class',
-    now: 'Now',
-    seen: 'Seen',
-    in: 'In',
-    out: 'Out',
-    none: 'Nothing tracked yet.',
-    drawLine: 'Draw a line',
-    chart: 'Crossings per minute',
-    minute: 'Minute',
-    crossings: 'Crossings',
-    middleLine: 'Line down the middle',
-    clearLine: 'Remove the line',
-    drawHint: 'Drag across the picture to draw the counting line. Esc cancels.',
-  },
+  tracking: enTracking,
   bench: enBench,
   importer: {
     /** the disclosure holding an error's technical detail */

@@ -12,6 +12,30 @@ export interface ImportSheetInput {
   close: () => void;
 }
 
+/**
+ * What saving and deleting an import mean for the running model: a saved import becomes the
+ * running model, like any other choice in the picker; deleting the running one goes back to
+ * the default model first.
+ */
+export function importActions(
+  u: UserModelsController,
+  app: { hide: () => void; model: () => string; changeModel: (id: string) => Promise<unknown>; defaultModel: string },
+): Pick<ImportSheetInput, 'save' | 'remove'> {
+  return {
+    save: (config) =>
+      void u.save(config).then(async (summary) => {
+        if (!summary) return;
+        app.hide();
+        await app.changeModel(summary.id);
+      }),
+    remove: (id) =>
+      void (async () => {
+        if (id === app.model()) await app.changeModel(app.defaultModel);
+        await u.remove(id);
+      })(),
+  };
+}
+
 export function renderImportSheet(u: UserModelsController, p: ImportSheetInput) {
   return html`<model-import
     class="sheet"

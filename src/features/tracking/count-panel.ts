@@ -6,7 +6,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ClassCounts } from './counts-controller';
 import type { MinuteCounts } from '../../tracking/count-export';
-import { countsChartConfig } from '../chart-configs';
+import { countsChartConfig } from './counts-chart';
 import '../../ui/chart-canvas';
 import type { ChartBuilder } from '../../ui/chart-canvas';
 import { messages } from '../../i18n/messages';

@@ -29,6 +29,8 @@ export class CountsController implements ReactiveController {
   line: CountingLine | null;
   /** whether the last result came from a tracking worker */
   active = false;
+  /** the person is drawing the counting line over the video */
+  drawing = false;
   private now: Record<string, number> = {};
   private unique: Record<string, number> = {};
   private totals: Record<string, { in: number; out: number }> = {};
@@ -62,6 +64,7 @@ export class CountsController implements ReactiveController {
       }
       return;
     }
+    if (!this.active) void import('./count-panel');
     this.active = true;
     const now: Record<string, number> = {};
     for (const d of result.detections) now[d.label] = (now[d.label] ?? 0) + 1;
@@ -123,6 +126,12 @@ export class CountsController implements ReactiveController {
     this.crossings.length = 0;
     this.minutes = [];
     this.base = { unique: { ...this.unique }, totals: Object.fromEntries(Object.entries(this.totals).map(([k, v]) => [k, { ...v }])) };
+    this.host.requestUpdate();
+  }
+
+  setDrawing(drawing: boolean): void {
+    if (drawing) void import('./line-drawer');
+    this.drawing = drawing;
     this.host.requestUpdate();
   }
 

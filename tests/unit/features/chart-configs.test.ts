@@ -5,8 +5,9 @@
 import type { TooltipItem } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { speedAccuracyData, textUnits } from '../../../src/features/accuracy/accuracy-format';
-import { countsChartConfig, fpsBarsConfig, fpsBarsHeight, logTickShown, multAddsConfig, prChartConfig, shortModelName, speedAccuracyConfig } from '../../../src/features/chart-configs';
+import { fpsBarsConfig, fpsBarsHeight, logTickShown, multAddsConfig, prChartConfig, shortModelName, speedAccuracyConfig } from '../../../src/features/chart-configs';
 import { perMinute } from '../../../src/tracking/count-export';
+import { countsChartConfig } from '../../../src/features/tracking/counts-chart';
 import type { ChartPoint } from '../../../src/features/bench/results-format';
 import { sampleRun } from '../helpers/eval-runs';
 
