@@ -8,6 +8,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { deepText, launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
 import { eventsAfter, pageNow, setPageHidden, waitForEventAfter } from './faults';
+import { expectWorkersGone, unterminated, workerLedgerScript } from './worker-ledger';
 
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
@@ -184,13 +185,10 @@ test('bench isolation: a live start asked for with a bench (?autostart=1&bench=.
 test('bench Cancel mid-frame ends the bench promptly, and its worker with it', async () => {
   test.setTimeout(300_000);
   browser = await launchBrowser({ camera: 'none' });
+  // the app's own terminate() calls are counted exactly; what Chromium does after is printed
+  // (worker-ledger.ts: a terminated threaded-WASM worker can stay listed long on a loaded box)
+  await browser.context.addInitScript(workerLedgerScript);
   const page = await browser.open('/');
-  const workers: Array<{ url: string; closed: boolean }> = [];
-  page.on('worker', (w) => {
-    const entry = { url: w.url(), closed: false };
-    workers.push(entry);
-    w.on('close', () => (entry.closed = true));
-  });
   // VGG16-SSD300 on WASM takes seconds a frame here: 40 of them (and as many bare runs) last minutes
   await planBench(page, ['vgg16-ssd300'], 40);
   const runAt = Date.now();
@@ -198,12 +196,12 @@ test('bench Cancel mid-frame ends the bench promptly, and its worker with it', a
   await expect(page.locator('bench-panel [data-testid="bench-progress"]')).toBeVisible();
   // long enough for the cold start to be over here: the timed frames are under way
   await page.waitForTimeout(15_000);
-  expect(workers.filter((w) => !w.closed).length, 'the pair worker runs').toBeGreaterThan(0);
+  expect(await unterminated(page), 'the pair worker runs').toBeGreaterThan(0);
   const cancelAt = Date.now();
   await page.locator('bench-panel button', { hasText: /^\s*Cancel\s*$/ }).click();
   await expect(page.locator('bench-panel [data-testid="run-bench"]')).toBeVisible({ timeout: 60_000 });
   const cancelMs = Date.now() - cancelAt;
-  await expect.poll(() => workers.filter((w) => !w.closed).length, { timeout: 15_000, message: 'workers still alive after Cancel' }).toBe(0);
+  await expectWorkersGone(page, 'bench Cancel', 'bench');
   console.log(`[bench] Cancel after ${((cancelAt - runAt) / 1000).toFixed(1)} s of the bench: over after ${cancelMs} ms`);
   expect(cancelMs, 'Cancel -> the bench over (a generous ceiling; the figure is printed)').toBeLessThan(15_000);
   expect(await deepText(page.locator('bench-panel'))).toContain('The comparison was cancelled.');
