@@ -8,6 +8,10 @@ export interface PreprocessConfig {
   /** input = pixel * scale + offset (e.g. 2/255 and -1 for [-1, 1]). */
   scale: number;
   offset: number;
+  /** ssd_keras / Caffe VGG: subtracted from the RGB pixels (after scale and offset) */
+  mean?: readonly [number, number, number];
+  /** feed the channels as BGR (ssd_keras's swap_channels [2, 1, 0]) */
+  bgr?: boolean;
 }
 
 /**
@@ -25,7 +29,9 @@ export function preprocess(image: tf.Tensor3D, config: PreprocessConfig): tf.Ten
   }
   const resized = tf.image.resizeBilinear(x, [config.inputSize, config.inputSize], false, false);
   // models fed raw 0..255 pixels need no normalization: skip two full-image passes
-  const normalized = config.scale === 1 && config.offset === 0 ? resized : tf.add(tf.mul(resized, config.scale), config.offset);
+  let normalized = config.scale === 1 && config.offset === 0 ? resized : tf.add(tf.mul(resized, config.scale), config.offset);
+  if (config.mean) normalized = tf.sub(normalized, tf.tensor1d([...config.mean]));
+  if (config.bgr) normalized = tf.reverse(normalized, -1);
   return tf.expandDims(normalized, 0) as tf.Tensor4D;
 }
 

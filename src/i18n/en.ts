@@ -107,6 +107,9 @@ export const en = {
       'missing-shard': 'Some weight files are missing.',
       'shard-size': 'A weight file is truncated or belongs to another model.',
       'bad-input': 'The model does not take one image as its input.',
+      'not-hdf5': 'This is not an HDF5 (.h5) file.',
+      'no-keras-weights': 'This HDF5 file holds no Keras weights that can be read.',
+      'keras-layout': 'The weights do not fit an ssd_keras SSD300 or SSD512.',
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {

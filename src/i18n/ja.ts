@@ -105,6 +105,9 @@ export const ja: Messages = {
       'missing-shard': '重みファイルが足りません。',
       'shard-size': '重みファイルが途中で切れているか、別のモデルのものです。',
       'bad-input': 'このモデルの入力は 1 枚の画像ではありません。',
+      'not-hdf5': 'HDF5（.h5）ファイルではありません。',
+      'no-keras-weights': 'この HDF5 ファイルには読み込める Keras の重みがありません。',
+      'keras-layout': '重みが ssd_keras の SSD300／SSD512 の構成に合いません。',
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {

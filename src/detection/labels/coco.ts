@@ -1,5 +1,6 @@
 // COCO 2017 object categories. Detectors number them two ways: 80 contiguous indices (CenterNet,
 // YOLO-style heads) or the 90 original category ids with gaps (TF Object Detection API).
+import { VOC_20 } from './voc';
 
 const NAMES_BY_ID: Record<number, string> = {
   1: 'person', 2: 'bicycle', 3: 'car', 4: 'motorcycle', 5: 'airplane', 6: 'bus', 7: 'train', 8: 'truck',
@@ -25,11 +26,12 @@ export const COCO_80: readonly string[] = Object.keys(NAMES_BY_ID)
 /** index = COCO id (0 = background, gaps are ''), 91 entries */
 export const COCO_90: readonly string[] = Array.from({ length: 91 }, (_, id) => NAMES_BY_ID[id] ?? '');
 
-export type LabelSet = 'coco80' | 'coco90' | 'none' | string[];
+export type LabelSet = 'coco80' | 'coco90' | 'voc20' | 'none' | string[];
 
 export function resolveLabels(labels: LabelSet): readonly string[] {
   if (labels === 'coco80') return COCO_80;
   if (labels === 'coco90') return COCO_90;
+  if (labels === 'voc20') return VOC_20;
   if (labels === 'none') return [];
   return labels;
 }

@@ -23,6 +23,17 @@ export interface SsdAnchorConfig {
   /** per-layer aspect ratios (the original SSD uses 1, 2, 1/2 on some maps and adds 3, 1/3
    * on others); overrides aspectRatios. */
   aspectRatiosPerLayer?: number[][];
+  /** ssd_keras / Caffe SSD centres: cell i of map l at (offsets[l] + i) * steps[l] pixels of an
+   * imageSize-pixel input (instead of TF's (i + 0.5) / size); `clip` keeps box corners inside
+   * [0, imageSize - 1] pixels the way ssd_keras's clip_boxes does. */
+  grid?: AnchorGrid;
+}
+
+export interface AnchorGrid {
+  imageSize: number;
+  steps: number[];
+  offsets: number[];
+  clip: boolean;
 }
 
 export function layerScales(config: SsdAnchorConfig): number[] {
@@ -75,10 +86,14 @@ export function generateAnchors(config: SsdAnchorConfig): Float32Array {
   const total = config.featureMapSizes.reduce((sum, size, i) => sum + size * size * specs[i].length, 0);
   const out = new Float32Array(total * 4);
   let k = 0;
+  const grid = config.grid;
+  // ssd_keras clips in pixels (a coordinate at or past the edge becomes size - 1), then normalizes
+  const clip = grid?.clip ? (v: number) => (v < 0 ? 0 : v >= 1 ? (grid.imageSize - 1) / grid.imageSize : v) : (v: number) => v;
   config.featureMapSizes.forEach((size, layer) => {
-    // Stride and offset follow TF's defaults: cells of 1/size, centres in the middle of a cell.
-    const stride = 1 / size;
-    const offset = stride / 2;
+    // Stride and offset follow TF's defaults (cells of 1/size, centres in the middle of a cell)
+    // unless the config gives ssd_keras's steps and offsets.
+    const stride = grid ? grid.steps[layer] / grid.imageSize : 1 / size;
+    const offset = grid ? grid.offsets[layer] * stride : stride / 2;
     const sizes = specs[layer].map(({ scale, aspectRatio }) => {
       const r = Math.sqrt(aspectRatio);
       return { h: scale / r, w: scale * r };
@@ -88,10 +103,10 @@ export function generateAnchors(config: SsdAnchorConfig): Float32Array {
       for (let x = 0; x < size; x++) {
         const cx = x * stride + offset;
         for (const { h, w } of sizes) {
-          out[k++] = cy - h / 2;
-          out[k++] = cx - w / 2;
-          out[k++] = cy + h / 2;
-          out[k++] = cx + w / 2;
+          out[k++] = clip(cy - h / 2);
+          out[k++] = clip(cx - w / 2);
+          out[k++] = clip(cy + h / 2);
+          out[k++] = clip(cx + w / 2);
         }
       }
     }

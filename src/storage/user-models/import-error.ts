@@ -8,7 +8,10 @@ export type ImportErrorKind =
   | 'too-large'
   | 'missing-shard'
   | 'shard-size'
-  | 'bad-input';
+  | 'bad-input'
+  | 'not-hdf5'
+  | 'no-keras-weights'
+  | 'keras-layout';
 
 export class ImportError extends Error {
   constructor(
