@@ -1,3 +1,4 @@
+import type { KerasSsdParams } from './keras/ssd-keras-params';
 import type { LabelSet } from './labels/coco';
 
 // The shape of our model manifests (models/*.json). Types only.
@@ -18,6 +19,8 @@ export interface GraphRuntime {
 export type ModelRuntime =
   | { format: 'tf-weights'; architecture: string }
   | { format: 'synthetic'; architecture: string }
+  /** an imported ssd_keras VGG16-SSD: its training parameters and class count (with the background) */
+  | { format: 'keras-ssd'; params: KerasSsdParams; numClasses: number }
   | GraphRuntime;
 
 export interface ModelManifest {

@@ -8,6 +8,7 @@ import type { LayoutEvidence } from '../storage/user-models/layout';
 import { formatBytes, formatNumber } from './format';
 import { enBench } from './en-bench';
 import { enAccuracy } from './en-accuracy';
+import { enKeras } from './en-keras';
 import { enTracking } from './en-tracking';
 
 export const en = {
@@ -41,12 +42,13 @@ export const en = {
     switchFailed: (model: string, why: string, running: string) => `${model} did not start: ${why}. Still showing ${running}.`,
   },
   tracking: enTracking,
+  keras: enKeras,
   bench: enBench,
   importer: {
     /** the disclosure holding an error's technical detail */
     details: 'Details',
     title: 'Import your own model',
-    help: 'Pick a TensorFlow.js graph model: its model.json and all its .bin weight files (or drop them here). Nothing leaves this device.',
+    help: 'Pick a TensorFlow.js graph model (its model.json and all its .bin weight files) or the .h5 weights of an ssd_keras SSD300/SSD512, or drop them here. Nothing leaves this device.',
     pick: 'Choose files',
     checking: 'Checking files…',
     name: 'Name',

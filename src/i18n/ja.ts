@@ -10,6 +10,7 @@ import { formatBytes, formatNumber } from './format';
 import { jaBench } from './ja-bench';
 import { jaAccuracy } from './ja-accuracy';
 import { jaClassNames } from './ja-class-names';
+import { jaKeras } from './ja-keras';
 import { jaTracking } from './ja-tracking';
 
 export const ja: Messages = {
@@ -41,12 +42,13 @@ export const ja: Messages = {
     switchFailed: (model: string, why: string, running: string) => `${model} を開始できませんでした：${why}。引き続き ${running} で検出しています。`,
   },
   tracking: jaTracking,
+  keras: jaKeras,
   bench: jaBench,
   importer: {
     /** the disclosure holding an error's technical detail */
     details: '詳細',
     title: '自分のモデルを読み込む',
-    help: 'TensorFlow.js のグラフモデルを選んでください。model.json と、すべての .bin 重みファイルが必要です（ここにドロップしても読み込めます）。ファイルが端末の外に出ることはありません。',
+    help: 'TensorFlow.js のグラフモデル（model.json とすべての .bin 重みファイル）か、ssd_keras の SSD300／SSD512 の .h5 重みを選んでください（ここにドロップしても読み込めます）。ファイルが端末の外に出ることはありません。',
     pick: 'ファイルを選択',
     checking: 'ファイルを確認しています…',
     name: '名前',

@@ -1,6 +1,7 @@
 import { resolveLabels } from '../detection/labels/coco';
 import type { ModelManifest } from '../detection/manifest';
 import { architecture } from '../detection/models/architectures';
+import { kerasVggSsd } from '../detection/keras/ssd-keras-architecture';
 import { countCost } from '../detection/ssd/cost';
 import type { ModelSummary } from './protocol';
 
@@ -14,7 +15,12 @@ const GROUP_ORDER = { trained: 0, 'speed-only': 1, user: 2 } as const;
 
 export function summarize(m: ModelManifest): ModelSummary {
   const labels = [...resolveLabels(m.labels)];
-  const built = m.runtime.format === 'tf-weights' || m.runtime.format === 'synthetic' ? architecture(m.runtime.architecture) : null;
+  const built =
+    m.runtime.format === 'tf-weights' || m.runtime.format === 'synthetic'
+      ? architecture(m.runtime.architecture)
+      : m.runtime.format === 'keras-ssd'
+        ? kerasVggSsd(m.runtime.params, m.runtime.numClasses)
+        : null;
   const cost = built ? countCost(built) : null;
   return {
     id: m.id,

@@ -4,6 +4,7 @@ import type { Detector } from '../detection/detector';
 import type { DownloadProgressCallback } from '../detection/download-progress';
 import { ModelLoadError } from '../detection/errors';
 import type { ModelManifest } from '../detection/manifest';
+import { createKerasSsdDetector } from '../detection/keras/keras-ssd-detector';
 import { createGraphDetector, loadDetector, modelManifest } from '../detection/registry';
 import { userModelManifest } from '../storage/user-models/manifest';
 import { getUserModelListing, getUserModelWeights, isUserModelId } from '../storage/user-models/store';
@@ -37,6 +38,15 @@ export async function resolveDetector(
 ): Promise<Detector> {
   if (!isUserModelId(id)) return loadDetector(id, modelBaseUrl, onProgress);
   const record = await fromStorage(() => getUserModelWeights(id));
+  if (manifest.runtime.format === 'keras-ssd') {
+    if (!record.keras || record.shards.length !== 1) throw new ModelLoadError('model-corrupt', `${manifest.name}: its stored Keras weights are incomplete. Import the .h5 file again.`);
+    try {
+      const { params, numClasses } = manifest.runtime;
+      return createKerasSsdDetector({ params, numClasses, labels: manifest.labels }, { layers: record.keras.layers, data: new Float32Array(record.shards[0]) });
+    } catch (error) {
+      throw new ModelLoadError('model-corrupt', `${manifest.name} could not be built from its Keras weights: ${(error as Error).message}`);
+    }
+  }
   const json = record.modelJson;
   const total = record.shards.reduce((s, b) => s + b.byteLength, 0);
   const weightData = new Uint8Array(total);

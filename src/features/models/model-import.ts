@@ -11,11 +11,13 @@ import { fire, type SsdUiEvent } from '../../ui/events';
 import '../../ui/file-button';
 import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
-import type { PendingImport } from './user-models-controller';
+import type { PendingGraph, PendingImport } from './user-models-controller';
+import './keras-import-form';
 import { modelName } from '../../i18n/labels';
 import { LocalizedElement } from '../../ui/localized-element';
 
-type Adapter = UserModelConfig['adapter'];
+/** graph-model layouts (an ssd_keras .h5 has its own form) */
+type Adapter = Exclude<UserModelConfig['adapter'], 'ssd-keras'>;
 type LabelChoice = 'coco80' | 'coco90' | 'custom';
 type Resize = NonNullable<UserModelConfig['resize']>;
 
@@ -95,7 +97,7 @@ export class ModelImport extends LocalizedElement {
 
   /** a new model's files: the form starts from the layout its outputs look like */
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (!changed.has('pending') || !this.pending) return;
+    if (!changed.has('pending') || this.pending?.kind !== 'graph') return;
     const { adapter, evidence } = this.pending.proposal;
     if (adapter) this.adapter = adapter;
     const classes = 'classes' in evidence ? evidence.classes : null;
@@ -119,7 +121,7 @@ export class ModelImport extends LocalizedElement {
           label=${t.pick}
           input-testid="import-files"
           multiple
-          accept=".json,.bin,application/json,application/octet-stream"
+          accept=".json,.bin,.h5,.hdf5,application/json,application/octet-stream,application/x-hdf5"
           @file-pick=${(e: SsdUiEvent<'file-pick'>) => fire(this, 'import-files', { files: e.detail.files })}
         ></file-button>
       </div>
@@ -128,7 +130,8 @@ export class ModelImport extends LocalizedElement {
       ${this.error && this.errorDetail
         ? html`<details data-testid="import-error-detail"><summary>${t.details}</summary><p>${this.errorDetail}</p></details>`
         : nothing}
-      ${this.pending ? this.renderForm(this.pending) : nothing}
+      ${this.pending?.kind === 'graph' ? this.renderForm(this.pending) : nothing}
+      ${this.pending?.kind === 'keras' ? html`<keras-import-form .pending=${this.pending} ?busy=${this.busy}></keras-import-form>` : nothing}
       <h3>${t.yours}</h3>
       ${this.models.length === 0
         ? html`<p>${t.none}</p>`
@@ -143,7 +146,7 @@ export class ModelImport extends LocalizedElement {
     </ssd-sheet>`;
   }
 
-  private renderForm(p: PendingImport) {
+  private renderForm(p: PendingGraph) {
     const t = messages.importer;
     const size = p.inputShape[1] > 0 ? p.inputShape[1] : 320;
     return html`<form data-testid="import-form" @submit=${this.onSave}>

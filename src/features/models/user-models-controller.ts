@@ -5,11 +5,15 @@ import { summarize } from '../../shared/model-catalog';
 import type { ModelSummary } from '../../shared/protocol';
 import { userModelManifest } from '../../storage/user-models/manifest';
 import { deleteUserModel, listUserModels, saveUserModel, type UserModelConfig } from '../../storage/user-models/store';
-import { ImportError, validateModelFiles, type ValidatedModel } from '../../storage/user-models/validate';
+import { ImportError, MAX_MODEL_BYTES, validateModelFiles, type GraphModelJson, type ValidatedModel } from '../../storage/user-models/validate';
+import { readKerasFile, type KerasRead, type KerasSsdLayout } from '../../engine/keras-import-client';
 import { proposeLayout, type LayoutProposal } from '../../storage/user-models/layout';
 import { messages } from '../../i18n/messages';
 
-export interface PendingImport {
+export type PendingImport = PendingGraph | PendingKeras;
+
+export interface PendingGraph {
+  kind: 'graph';
   fileName: string;
   inputShape: number[];
   outputs: string[];
@@ -17,6 +21,20 @@ export interface PendingImport {
   /** the layout its outputs look like, and why (the form starts from it) */
   proposal: LayoutProposal;
 }
+
+/** ssd_keras .h5 weights, read and recognized; the form adds the training settings. */
+export interface PendingKeras {
+  kind: 'keras';
+  fileName: string;
+  sizeBytes: number;
+  layout: KerasSsdLayout;
+  readMs: number;
+}
+
+/** An empty graph: what an ssd_keras record keeps where a graph model keeps its topology. */
+const NO_GRAPH: GraphModelJson = { format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] };
+
+const isKerasFile = (files: File[]) => files.length === 1 && /\.(h5|hdf5|keras)$/i.test(files[0].name);
 
 export class UserModelsController implements ReactiveController {
   models: ModelSummary[] = [];
@@ -28,6 +46,7 @@ export class UserModelsController implements ReactiveController {
   errorDetail: string | null = null;
   busy = false;
   private validated: ValidatedModel | null = null;
+  private kerasRead: KerasRead | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -52,13 +71,18 @@ export class UserModelsController implements ReactiveController {
     this.errorDetail = null;
     this.pending = null;
     this.validated = null;
+    this.kerasRead = null;
     this.host.requestUpdate();
     try {
+      if (isKerasFile(files)) {
+        await this.inspectKeras(files[0]);
+        return;
+      }
       const v = await validateModelFiles(files);
       this.validated = v;
       const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
       const proposal = proposeLayout(v.outputShapes);
-      this.pending = { fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: proposal.outputs, sizeBytes: v.sizeBytes, proposal };
+      this.pending = { kind: 'graph', fileName: json.name.replace(/\.json$/i, ''), inputShape: v.inputShape, outputs: proposal.outputs, sizeBytes: v.sizeBytes, proposal };
     } catch (error) {
       ({ text: this.error, detail: this.errorDetail } = importFailureText(error));
     } finally {
@@ -67,16 +91,32 @@ export class UserModelsController implements ReactiveController {
     }
   }
 
+  /** An .h5 read in its own worker: refused with the reader's words, or pending the form. */
+  private async inspectKeras(file: File): Promise<void> {
+    const reply = await readKerasFile(file, MAX_MODEL_BYTES);
+    if (!reply.ok) {
+      const error = reply.kind === 'failed' ? new Error(reply.message) : new ImportError(reply.kind, reply.message, file.name, reply.field);
+      ({ text: this.error, detail: this.errorDetail } = importFailureText(error));
+      return;
+    }
+    this.kerasRead = reply;
+    this.pending = { kind: 'keras', fileName: file.name.replace(/\.(h5|hdf5|keras)$/i, ''), sizeBytes: reply.data.byteLength, layout: reply.layout, readMs: reply.readMs };
+  }
+
   /** Stores the inspected model; resolves its summary, or null on failure (see `error`). */
   async save(config: UserModelConfig): Promise<ModelSummary | null> {
     const v = this.validated;
-    if (!v) return null;
+    const k = this.kerasRead;
+    if (!v && !k) return null;
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const listing = await saveUserModel({ config, modelJson: v.modelJson, shards: v.shards, sizeBytes: v.sizeBytes });
+      const listing = v
+        ? await saveUserModel({ config, modelJson: v.modelJson, shards: v.shards, sizeBytes: v.sizeBytes })
+        : await saveUserModel({ config, modelJson: NO_GRAPH, shards: [k!.data], keras: { layers: k!.layers }, sizeBytes: k!.data.byteLength });
       this.pending = null;
       this.validated = null;
+      this.kerasRead = null;
       await this.refresh();
       return summarize(userModelManifest(listing));
     } catch (error) {
@@ -91,6 +131,7 @@ export class UserModelsController implements ReactiveController {
   cancel(): void {
     this.pending = null;
     this.validated = null;
+    this.kerasRead = null;
     this.error = null;
     this.errorDetail = null;
     this.host.requestUpdate();

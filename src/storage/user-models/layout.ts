@@ -20,7 +20,7 @@ export type LayoutEvidence =
   | { kind: 'unknown'; outputs: ModelOutput[] };
 
 export interface LayoutProposal {
-  adapter: UserModelConfig['adapter'] | null;
+  adapter: Exclude<UserModelConfig['adapter'], 'ssd-keras'> | null;
   /** output names in the order that adapter reads them */
   outputs: string[];
   evidence: LayoutEvidence;

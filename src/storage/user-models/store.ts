@@ -1,5 +1,7 @@
 import { openDatabase, type Schema } from '../idb';
 import { executionFor, type Execution } from './execution';
+import type { KerasLayer } from '../../detection/keras/keras-weights';
+import type { KerasSsdParams } from '../../detection/keras/ssd-keras-params';
 import type { GraphModelJson } from './validate';
 
 // Imported models live in IndexedDB, which both the page (import, list, delete) and the
@@ -13,18 +15,21 @@ export type PixelRange = '0-255' | '0-1' | '-1-1';
 export interface UserModelConfig {
   name: string;
   /** how to read the outputs */
-  adapter: 'centernet' | 'postprocessed' | 'ssd-raw' | 'yolov8' | 'yolov5';
+  adapter: 'centernet' | 'postprocessed' | 'ssd-raw' | 'yolov8' | 'yolov5' | 'ssd-keras';
   /** output node names in the order the adapter reads them */
   outputs: string[];
   inputSize: number;
   inputDtype: 'float32' | 'int32';
   pixelRange: PixelRange;
-  labels: 'coco80' | 'coco90' | string[];
+  labels: 'coco80' | 'coco90' | 'voc20' | string[];
   /** ssd-raw: does score column 0 hold the background class? */
   scoresIncludeBackground?: boolean;
   /** how a frame becomes the square input: stretched (default) or padded to a square first
    * (a letterbox, as Ultralytics trains), which keeps the aspect ratio */
   resize?: 'stretch' | 'pad-square';
+  /** ssd-keras: the training parameters (from the form) and the classes read off the heads,
+   * with the background */
+  keras?: { params: KerasSsdParams; numClasses: number };
 }
 
 /** What the page lists: everything but the graph and the weights. */
@@ -40,9 +45,12 @@ export interface UserModelListing {
 /** What the worker loads. */
 export interface UserModelWeights {
   id: string;
+  /** a graph model's topology and weights manifest (empty for ssd_keras weights) */
   modelJson: GraphModelJson;
-  /** shard contents in manifest order */
+  /** shard contents in manifest order; ssd_keras weights: one float32 buffer */
   shards: ArrayBuffer[];
+  /** ssd_keras weights: the layers and where each weight lies in shards[0] */
+  keras?: { layers: KerasLayer[] };
 }
 
 export type NewUserModel = Omit<UserModelListing, 'id' | 'createdAt' | 'execution'> & Omit<UserModelWeights, 'id'>;
@@ -95,10 +103,10 @@ function newId(): string {
 
 /** Stores metadata and weights in one transaction: both or neither. */
 export async function saveUserModel(model: NewUserModel): Promise<UserModelListing> {
-  const { modelJson, shards, ...rest } = model;
+  const { modelJson, shards, keras, ...rest } = model;
   const listing: UserModelListing = { ...rest, id: newId(), createdAt: Date.now(), execution: executionFor(modelJson) };
   await db.run([META, WEIGHTS], 'readwrite', (tx) => {
-    tx.objectStore(WEIGHTS).put({ id: listing.id, modelJson, shards } satisfies UserModelWeights);
+    tx.objectStore(WEIGHTS).put({ id: listing.id, modelJson, shards, ...(keras ? { keras } : {}) } satisfies UserModelWeights);
     return tx.objectStore(META).put(listing);
   });
   return listing;
