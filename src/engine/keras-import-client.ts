@@ -1,26 +1,61 @@
 // The page's side of reading a Keras .h5 for import: one short-lived worker per file (see
-// worker/keras-import.worker.ts), ended when it has answered or when the user cancels.
-import type { KerasImportReply, KerasImportRequest } from '../worker/keras-import.worker';
+// worker/keras-import.worker.ts), ended when it has answered, when the user cancels, or when
+// it has gone silent: a damaged file can send the HDF5 library into an endless loop (seen when
+// fuzzing it), and only ending the worker stops that.
+import type { KerasImportProgress, KerasImportReply, KerasImportRequest } from '../worker/keras-import.worker';
 
 export type KerasRead = Extract<KerasImportReply, { ok: true }>;
 export type KerasRefusal = Extract<KerasImportReply, { ok: false }>;
 
-export function readKerasFile(file: File, maxBytes: number, signal?: AbortSignal): Promise<KerasImportReply> {
+/** How long the reader may go without a word (it reports after every weight; the largest
+ * weight of a VGG16-SSD, fc6, is 19 MB and takes well under a second here). */
+export const KERAS_READ_SILENCE_MS = 20_000;
+
+export interface KerasReadOptions {
+  signal?: AbortSignal;
+  /** weights read so far, of all */
+  onProgress?: (done: number, total: number) => void;
+  silenceMs?: number;
+}
+
+export function readKerasFile(file: File, maxBytes: number, { signal, onProgress, silenceMs = KERAS_READ_SILENCE_MS }: KerasReadOptions = {}): Promise<KerasImportReply> {
   const worker = new Worker(new URL('../worker/keras-import.worker.ts', import.meta.url), { type: 'module', name: 'ssd-keras-import' });
   return new Promise<KerasImportReply>((resolve) => {
+    let timer = 0;
     const end = (reply: KerasImportReply) => {
       worker.terminate();
+      clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
       resolve(reply);
     };
+    const watch = () => {
+      clearTimeout(timer);
+      timer = self.setTimeout(
+        () =>
+          end({
+            ok: false,
+            kind: 'failed',
+            message: `${file.name} could not be read: the HDF5 reader made no progress for ${Math.round(silenceMs / 1000)} s, so it was stopped (the file may be damaged).`,
+          }),
+        silenceMs,
+      );
+    };
     const abort = () => end({ ok: false, kind: 'failed', message: `Reading ${file.name} was cancelled.` });
     signal?.addEventListener('abort', abort, { once: true });
-    worker.onmessage = (event: MessageEvent<KerasImportReply>) => end(event.data);
+    worker.onmessage = (event: MessageEvent<KerasImportReply | KerasImportProgress>) => {
+      if ('progress' in event.data) {
+        watch();
+        onProgress?.(event.data.progress.done, event.data.progress.total);
+      } else {
+        end(event.data);
+      }
+    };
     // a crash of the HDF5 library (an abort on a damaged file) ends up here, not in the page
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       end({ ok: false, kind: 'failed', message: `${file.name} could not be read as HDF5: ${event.message || 'the reader stopped'}.` });
     };
+    watch();
     worker.postMessage({ file, maxBytes } satisfies KerasImportRequest);
   });
 }

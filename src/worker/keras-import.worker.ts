@@ -14,6 +14,11 @@ export interface KerasImportRequest {
   maxBytes: number;
 }
 
+/** Sent while reading: the page's deadline is for silence, not for the whole read. */
+export interface KerasImportProgress {
+  progress: { done: number; total: number };
+}
+
 export type KerasImportReply =
   | { ok: true; layout: KerasSsdLayout; layers: KerasLayer[]; data: ArrayBuffer; readMs: number }
   | { ok: false; kind: ImportErrorKind | 'failed'; message: string; field?: string };
@@ -40,7 +45,7 @@ async function read({ file, maxBytes }: KerasImportRequest): Promise<KerasImport
   FS.mount(FS.filesystems.WORKERFS, { files: [file] }, '/in');
   const h5file = new h5.File(`/in/${file.name}`, 'r');
   try {
-    const weights = readKerasH5(h5file, file.name, maxBytes);
+    const weights = readKerasH5(h5file, file.name, maxBytes, (done, total) => scope.postMessage({ progress: { done, total } } satisfies KerasImportProgress));
     const layout = detectKerasSsd(file.name, weights.layers);
     return { ok: true, layout, layers: weights.layers, data: weights.data.buffer as ArrayBuffer, readMs: performance.now() - t0 };
   } finally {

@@ -44,6 +44,7 @@ export function renderImportSheet(u: UserModelsController, p: ImportSheetInput) 
     .error=${u.error}
     .errorDetail=${u.errorDetail}
     ?busy=${u.busy}
+    .readProgress=${u.readProgress}
     @import-files=${(e: CustomEvent<{ files: File[] }>) => void u.inspect(e.detail.files)}
     @import-save=${(e: CustomEvent<{ config: UserModelConfig }>) => p.save(e.detail.config)}
     @import-cancel=${() => u.cancel()}

@@ -90,6 +90,8 @@ export class ModelImport extends LocalizedElement {
   /** technical detail of the error in another language, behind a Details disclosure */
   @property() errorDetail: string | null = null;
   @property({ type: Boolean }) busy = false;
+  /** share of an .h5's weights read (0..1) while it is read; Cancel stops the reading */
+  @property({ attribute: false }) readProgress: number | null = null;
 
   @state() private over = false;
   @state() private adapter: Adapter = 'centernet';
@@ -126,6 +128,10 @@ export class ModelImport extends LocalizedElement {
         ></file-button>
       </div>
       ${this.busy ? html`<p role="status">${t.checking}</p>` : nothing}
+      ${this.readProgress !== null
+        ? html`<progress data-testid="import-read-progress" max="1" .value=${this.readProgress} aria-label=${t.checking}></progress>
+            <button type="button" data-testid="import-read-cancel" @click=${() => fire(this, 'import-cancel', {})}>${t.cancel}</button>`
+        : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
       ${this.error && this.errorDetail
         ? html`<details data-testid="import-error-detail"><summary>${t.details}</summary><p>${this.errorDetail}</p></details>`

@@ -45,6 +45,9 @@ export class UserModelsController implements ReactiveController {
    * behind a Details disclosure) */
   errorDetail: string | null = null;
   busy = false;
+  /** share of an .h5's weights read so far (0..1), while one is read */
+  readProgress: number | null = null;
+  private reading: AbortController | null = null;
   private validated: ValidatedModel | null = null;
   private kerasRead: KerasRead | null = null;
 
@@ -93,7 +96,18 @@ export class UserModelsController implements ReactiveController {
 
   /** An .h5 read in its own worker: refused with the reader's words, or pending the form. */
   private async inspectKeras(file: File): Promise<void> {
-    const reply = await readKerasFile(file, MAX_MODEL_BYTES);
+    this.reading = new AbortController();
+    this.readProgress = 0;
+    const reply = await readKerasFile(file, MAX_MODEL_BYTES, {
+      signal: this.reading.signal,
+      onProgress: (done, total) => {
+        this.readProgress = total ? done / total : 0;
+        this.host.requestUpdate();
+      },
+    }).finally(() => {
+      this.reading = null;
+      this.readProgress = null;
+    });
     if (!reply.ok) {
       const error = reply.kind === 'failed' ? new Error(reply.message) : new ImportError(reply.kind, reply.message, file.name, reply.field);
       ({ text: this.error, detail: this.errorDetail } = importFailureText(error));
@@ -129,6 +143,7 @@ export class UserModelsController implements ReactiveController {
   }
 
   cancel(): void {
+    this.reading?.abort();
     this.pending = null;
     this.validated = null;
     this.kerasRead = null;

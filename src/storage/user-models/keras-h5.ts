@@ -41,7 +41,9 @@ function weightsRoot(file: Group, fileName: string): Group {
   );
 }
 
-export function readKerasH5(file: Group, fileName: string, maxBytes: number): KerasWeights {
+/** `onProgress(weightsRead, weights)` after each weight: a reader that stops reporting is stuck
+ * (a damaged file can send the HDF5 library into a loop; see engine/keras-import-client.ts). */
+export function readKerasH5(file: Group, fileName: string, maxBytes: number, onProgress?: (done: number, total: number) => void): KerasWeights {
   const root = weightsRoot(file, fileName);
   const layerNames = names(root, 'layer_names')!;
   const plan: Array<{ layer: string; weight: string; dataset: Dataset; shape: number[] }> = [];
@@ -73,6 +75,7 @@ export function readKerasH5(file: Group, fileName: string, maxBytes: number): Ke
       plan.push({ layer: layerName, weight: weightName, dataset, shape });
     }
     layers.push(layer);
+    onProgress?.(0, plan.length);
   }
   const data = new Float32Array(total);
   let offset = 0;
@@ -88,6 +91,7 @@ export function readKerasH5(file: Group, fileName: string, maxBytes: number): Ke
       data.set(values, offset);
       w.offset = offset;
       offset += size;
+      onProgress?.(k, plan.length);
     }
   }
   return { layers, data };
