@@ -2,6 +2,11 @@
 // worker/keras-import.worker.ts), ended when it has answered, when the user cancels, or when
 // it has gone silent: a damaged file can send the HDF5 library into an endless loop (seen when
 // fuzzing it), and only ending the worker stops that.
+import { detectKerasSsd, KerasLayoutError } from '../detection/keras/keras-layout';
+import type { KerasSsdParams } from '../detection/keras/ssd-keras-params';
+import { ImportError } from '../storage/user-models/import-error';
+import { readLayersModel } from '../storage/user-models/keras-layers-model';
+import type { ImportFile } from '../storage/user-models/validate';
 import type { KerasImportProgress, KerasImportReply, KerasImportRequest } from '../worker/keras-import.worker';
 
 export type KerasRead = Extract<KerasImportReply, { ok: true }>;
@@ -59,6 +64,26 @@ export function readKerasFile(file: File, maxBytes: number, { signal, onProgress
     worker.postMessage({ file, maxBytes } satisfies KerasImportRequest);
   });
 }
+
+/**
+ * A TF.js layers model of an ssd_keras SSD (JSON and shards), read as data on this thread (no
+ * HDF5 library; the shards are copied into one buffer one at a time) into the same answer as
+ * an .h5, plus the anchor settings its AnchorBoxes layers hold.
+ */
+export async function readKerasLayersFiles(files: ImportFile[], maxBytes: number): Promise<KerasImportReply & { params?: KerasSsdParams | null }> {
+  const t0 = performance.now();
+  try {
+    const read = await readLayersModel(files, maxBytes);
+    const layout = detectKerasSsd(read.file, read.weights.layers);
+    return { ok: true, layout, layers: read.weights.layers, data: read.weights.data.buffer as ArrayBuffer, readMs: performance.now() - t0, params: read.params };
+  } catch (error) {
+    if (error instanceof ImportError) return { ok: false, kind: error.kind, message: error.message, field: error.field };
+    if (error instanceof KerasLayoutError) return { ok: false, kind: 'keras-layout', message: error.message };
+    throw error;
+  }
+}
+
+export { isLayersModelJson } from '../storage/user-models/keras-layers-model';
 
 // What the import form needs of ssd_keras's parameters (pure code, no TensorFlow.js).
 export type { KerasSsdLayout } from '../detection/keras/keras-layout';

@@ -48,7 +48,7 @@ export const en = {
     /** the disclosure holding an error's technical detail */
     details: 'Details',
     title: 'Import your own model',
-    help: 'Pick a TensorFlow.js graph model (its model.json and all its .bin weight files) or the .h5 weights of an ssd_keras SSD300/SSD512, or drop them here. Nothing leaves this device.',
+    help: 'Pick a TensorFlow.js model (its model.json and all its .bin weight files: a graph model, or the layers model of an ssd_keras SSD) or the .h5 weights of an ssd_keras SSD300/SSD512, or drop them here. Nothing leaves this device.',
     pick: 'Choose files',
     checking: 'Checking files…',
     name: 'Name',
@@ -112,6 +112,7 @@ export const en = {
       'not-hdf5': 'This is not an HDF5 (.h5) file.',
       'no-keras-weights': 'This HDF5 file holds no Keras weights that can be read.',
       'keras-layout': 'The weights do not fit an ssd_keras SSD300 or SSD512.',
+      'unknown-layer': 'The layers model holds a layer class SSD Cam does not build.',
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {

@@ -48,7 +48,7 @@ export const ja: Messages = {
     /** the disclosure holding an error's technical detail */
     details: '詳細',
     title: '自分のモデルを読み込む',
-    help: 'TensorFlow.js のグラフモデル（model.json とすべての .bin 重みファイル）か、ssd_keras の SSD300／SSD512 の .h5 重みを選んでください（ここにドロップしても読み込めます）。ファイルが端末の外に出ることはありません。',
+    help: 'TensorFlow.js のモデル（model.json とすべての .bin 重みファイル。グラフモデル、または ssd_keras の SSD のレイヤーモデル）か、ssd_keras の SSD300／SSD512 の .h5 重みを選んでください（ここにドロップしても読み込めます）。ファイルが端末の外に出ることはありません。',
     pick: 'ファイルを選択',
     checking: 'ファイルを確認しています…',
     name: '名前',
@@ -110,6 +110,7 @@ export const ja: Messages = {
       'not-hdf5': 'HDF5（.h5）ファイルではありません。',
       'no-keras-weights': 'この HDF5 ファイルには読み込める Keras の重みがありません。',
       'keras-layout': '重みが ssd_keras の SSD300／SSD512 の構成に合いません。',
+      'unknown-layer': 'このレイヤーモデルには、SSD Cam が組み立てられない種類のレイヤーがあります。',
     } as Record<ImportErrorKind, string>,
   },
   modelInfo: {

@@ -135,3 +135,46 @@ test('ssd_keras .h5 import: a 105 MB VGG16-SSD300 is recognized, saved and detec
   await expect.poll(() => page.locator('detection-overlay').getAttribute('data-boxes').then(Number)).toBe(1);
   expect(browser.pageErrors).toEqual([]);
 });
+
+test('ssd_keras as a TF.js layers model: its anchors come from its AnchorBoxes layers, and it detects where its heads say', async ({}, testInfo) => {
+  test.setTimeout(420_000);
+  // TF.js in this Node process builds and saves the model (the CPU backend is enough)
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  await tf.setBackend('cpu');
+  const { ssd300LayersModel } = await import('../unit/helpers/ssd-keras-layers');
+  const { kerasPreset } = await import('../../src/detection/keras/ssd-keras-params');
+  const dir = testInfo.outputPath('layers');
+  fs.mkdirSync(dir, { recursive: true });
+  const layers = ssdKerasLayers('ssd300', CLASSES);
+  const values = seededKerasWeights(layers, 12);
+  for (const [name, v] of Object.entries(plantedHeads(layers))) values.set(name, v);
+  // ssd_keras's VOC anchors, with clip_boxes on: the form must show what the file says
+  const saved = await ssd300LayersModel(layers, values, { ...kerasPreset('ssd300-voc'), clipBoxes: true }, CLASSES);
+  fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(saved.modelJson));
+  fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), saved.bin);
+
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
+  await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
+  await page.locator('[data-testid="import-button"]').click();
+  await page.locator('model-import [data-testid="import-files"]').setInputFiles([path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')]);
+  const form = page.locator('model-import [data-testid="import-form"]');
+  await expect(form).toBeVisible({ timeout: 120_000 });
+  await expect(form.locator('[data-testid="import-layout"]')).toHaveAttribute('data-layout', 'ssd-keras-ssd300');
+  const params = JSON.parse(await form.locator('#params').inputValue());
+  console.log(`[keras-import] layers model: the form's settings ${JSON.stringify(params)}`);
+  // read off the file: clip on (the preset has it off), no input Lambdas so no mean and no swap
+  expect(params).toMatchObject({ variant: 'ssd300', clipBoxes: true, subtractMean: [0, 0, 0], swapToBgr: false, steps: [8, 16, 32, 64, 100, 300] });
+  await form.locator('#name').fill('My layers SSD300');
+  await form.locator('[data-testid="import-save"]').click();
+  const ready = await waitForEvent(page, 'ssd:ready', (d) => String(d.model).startsWith('user-'), 180_000);
+  const detail = await waitForEvent(page, 'ssd:detections', (d) => d.model === ready.model && d.detections.length > 0, 120_000);
+  expect(detail.detections.map((d) => [d.label, +d.score.toFixed(3)])).toEqual([['person', 0.881]]);
+  const box = detail.detections[0].box;
+  const [W, H] = [detail.width!, detail.height!];
+  // clipped anchor: the 1x1 map's first box spans 0.06..0.94, inside the image, so clipping leaves it
+  const want = { x: 0.06 * W, y: 0.06 * H, width: 0.88 * W, height: 0.88 * H };
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - want[k]), k).toBeLessThan(1);
+  expect(browser.pageErrors).toEqual([]);
+});

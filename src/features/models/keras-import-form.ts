@@ -66,6 +66,8 @@ export class KerasImportForm extends LocalizedElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (!changed.has('pending') || !this.pending) return;
     this.choosePreset(likelyPreset(this.pending));
+    // a layers model says its own anchors: the form starts from them
+    if (this.pending.params) this.paramsText = JSON.stringify(this.pending.params, null, 1);
     const classes = this.pending.layout.numClasses - 1;
     this.labelChoice = classes === 20 ? 'voc20' : classes === 80 ? 'coco80' : 'custom';
     this.problem = null;

@@ -6,7 +6,7 @@ import type { ModelSummary } from '../../shared/protocol';
 import { userModelManifest } from '../../storage/user-models/manifest';
 import { deleteUserModel, listUserModels, saveUserModel, type UserModelConfig } from '../../storage/user-models/store';
 import { ImportError, MAX_MODEL_BYTES, validateModelFiles, type GraphModelJson, type ValidatedModel } from '../../storage/user-models/validate';
-import { readKerasFile, type KerasRead, type KerasSsdLayout } from '../../engine/keras-import-client';
+import { isLayersModelJson, readKerasFile, readKerasLayersFiles, type KerasRead, type KerasSsdLayout, type KerasSsdParams } from '../../engine/keras-import-client';
 import { proposeLayout, type LayoutProposal } from '../../storage/user-models/layout';
 import { messages } from '../../i18n/messages';
 
@@ -29,10 +29,24 @@ export interface PendingKeras {
   sizeBytes: number;
   layout: KerasSsdLayout;
   readMs: number;
+  /** read from a TF.js layers model's AnchorBoxes layers (an .h5 holds none: null) */
+  params: KerasSsdParams | null;
+  source: 'h5' | 'layers';
 }
 
 /** An empty graph: what an ssd_keras record keeps where a graph model keeps its topology. */
 const NO_GRAPH: GraphModelJson = { format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] };
+
+/** One model.json that is a Keras layers model (a graph model goes to the graph validator). */
+async function isLayersModel(files: File[]): Promise<boolean> {
+  const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
+  if (jsons.length !== 1 || jsons[0].size > 64 * 1048576) return false;
+  try {
+    return isLayersModelJson(JSON.parse(await jsons[0].text()));
+  } catch {
+    return false; // the graph validator names the JSON error
+  }
+}
 
 const isKerasFile = (files: File[]) => files.length === 1 && /\.(h5|hdf5|keras)$/i.test(files[0].name);
 
@@ -81,6 +95,10 @@ export class UserModelsController implements ReactiveController {
         await this.inspectKeras(files[0]);
         return;
       }
+      if (await isLayersModel(files)) {
+        await this.inspectLayers(files);
+        return;
+      }
       const v = await validateModelFiles(files);
       this.validated = v;
       const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
@@ -114,7 +132,20 @@ export class UserModelsController implements ReactiveController {
       return;
     }
     this.kerasRead = reply;
-    this.pending = { kind: 'keras', fileName: file.name.replace(/\.(h5|hdf5|keras)$/i, ''), sizeBytes: reply.data.byteLength, layout: reply.layout, readMs: reply.readMs };
+    this.pending = { kind: 'keras', fileName: file.name.replace(/\.(h5|hdf5|keras)$/i, ''), sizeBytes: reply.data.byteLength, layout: reply.layout, readMs: reply.readMs, params: null, source: 'h5' };
+  }
+
+  /** A TF.js layers model of an ssd_keras SSD: read as data, the anchors from its own layers. */
+  private async inspectLayers(files: File[]): Promise<void> {
+    const reply = await readKerasLayersFiles(files, MAX_MODEL_BYTES);
+    const json = files.find((f) => f.name.toLowerCase().endsWith('.json'))!;
+    if (!reply.ok) {
+      ({ text: this.error, detail: this.errorDetail } = importFailureText(new ImportError(reply.kind === 'failed' ? 'not-graph-model' : reply.kind, reply.message, json.name, reply.field)));
+      return;
+    }
+    this.kerasRead = reply;
+    const name = json.name.replace(/\.json$/i, '');
+    this.pending = { kind: 'keras', fileName: name, sizeBytes: reply.data.byteLength, layout: reply.layout, readMs: reply.readMs, params: reply.params ?? null, source: 'layers' };
   }
 
   /** Stores the inspected model; resolves its summary, or null on failure (see `error`). */

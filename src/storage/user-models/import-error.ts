@@ -11,7 +11,8 @@ export type ImportErrorKind =
   | 'bad-input'
   | 'not-hdf5'
   | 'no-keras-weights'
-  | 'keras-layout';
+  | 'keras-layout'
+  | 'unknown-layer';
 
 export class ImportError extends Error {
   constructor(
