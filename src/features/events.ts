@@ -32,6 +32,8 @@ declare module '../ui/events' {
     'model-info-close': undefined;
     'import-files': { files: File[] };
     'import-save': { config: UserModelConfig };
+    /** run the compatibility check with the form as it is */
+    'import-check': { config: UserModelConfig };
     'import-cancel': Empty;
     'import-delete': { id: string };
     'import-close': Empty;

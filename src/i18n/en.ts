@@ -8,6 +8,7 @@ import type { LayoutEvidence } from '../storage/user-models/layout';
 import { formatBytes, formatNumber } from './format';
 import { enBench } from './en-bench';
 import { enAccuracy } from './en-accuracy';
+import { enCompat } from './en-compat';
 import { enKeras } from './en-keras';
 import { enTracking } from './en-tracking';
 
@@ -43,6 +44,7 @@ export const en = {
   },
   tracking: enTracking,
   keras: enKeras,
+  compat: enCompat,
   bench: enBench,
   importer: {
     /** the disclosure holding an error's technical detail */

@@ -10,6 +10,7 @@ import { formatBytes, formatNumber } from './format';
 import { jaBench } from './ja-bench';
 import { jaAccuracy } from './ja-accuracy';
 import { jaClassNames } from './ja-class-names';
+import { jaCompat } from './ja-compat';
 import { jaKeras } from './ja-keras';
 import { jaTracking } from './ja-tracking';
 
@@ -43,6 +44,7 @@ export const ja: Messages = {
   },
   tracking: jaTracking,
   keras: jaKeras,
+  compat: jaCompat,
   bench: jaBench,
   importer: {
     /** the disclosure holding an error's technical detail */

@@ -88,3 +88,53 @@ test('YOLO import: the layout is told from the outputs with its reason; boxes la
 });
 
 const seen = new Set<string>();
+
+test('compatibility check before saving: each backend runs the YOLO model or says why not, its boxes agree with CPU, and the report is kept with the model', async ({}, testInfo) => {
+  test.setTimeout(300_000);
+  browser = await launchBrowser({ camera: 'file' });
+  const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
+  await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
+  const dir = testInfo.outputPath('compat');
+  fs.mkdirSync(dir, { recursive: true });
+  const { modelJson, bin } = yoloGraphFiles({ layout: 'yolov8', inputSize: SIZE, classes: 80, candidates: 200, objects: OBJECTS });
+  fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+  fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), bin);
+  await page.locator('[data-testid="import-button"]').click();
+  await page.locator('model-import [data-testid="import-files"]').setInputFiles([path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')]);
+  const form = page.locator('model-import [data-testid="import-form"]');
+  await expect(form).toBeVisible();
+  await form.locator('#name').fill('Checked YOLO');
+  await form.locator('[data-testid="import-check"]').click();
+  await expect(page.locator('model-import compat-report-view [data-testid="compat-progress"]')).toBeVisible();
+  const table = page.locator('model-import compat-report-view [data-testid="compat-report"]');
+  await expect(table).toBeVisible({ timeout: 150_000 });
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ backend: tr.getAttribute('data-backend'), status: tr.getAttribute('data-status'), agrees: tr.getAttribute('data-agrees'), text: (tr.textContent ?? '').replace(/\s+/g, ' ').trim() })),
+  );
+  for (const r of rows) console.log(`[model-layouts] compat ${r.backend}: ${r.status} agrees=${r.agrees} | ${r.text}`);
+  expect(rows.map((r) => r.backend)).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
+  expect(rows[0]).toMatchObject({ status: 'ran' });
+  expect(rows[0].text).toContain('reference');
+  // WASM and (SwiftShader) WebGL are in this browser: the model runs there and finds what CPU finds
+  expect(rows[1]).toMatchObject({ status: 'ran', agrees: 'true' });
+  expect(rows[2]).toMatchObject({ status: 'ran', agrees: 'true' });
+  // WebGPU is not enabled in this browser: the worker says where it went instead, and why
+  expect(rows[3].status).toMatch(/^(ran|fell-back)$/);
+  if (rows[3].status === 'fell-back') expect(rows[3].text).toMatch(/fell back to \w+: .+/);
+  // the check's temporary copy is gone; saving keeps the report with the model
+  await form.locator('[data-testid="import-save"]').click();
+  await waitForEvent(page, 'ssd:ready', (d) => String(d.model).startsWith('user-'), 90_000);
+  const stored = await page.evaluate(
+    () =>
+      new Promise<Array<{ name: string; temporary?: boolean; rows?: number }>>((resolve, reject) => {
+        const open = indexedDB.open('ssd-cam-user-models');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('models').objectStore('models').getAll();
+          all.onsuccess = () => resolve(all.result.map((m) => ({ name: m.config.name, temporary: m.temporary, rows: m.report?.rows?.length })));
+        };
+      }),
+  );
+  expect(stored).toEqual([{ name: 'Checked YOLO', temporary: undefined, rows: 4 }]);
+  expect(browser.pageErrors).toEqual([]);
+});

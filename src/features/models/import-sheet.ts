@@ -45,6 +45,9 @@ export function renderImportSheet(u: UserModelsController, p: ImportSheetInput) 
     .errorDetail=${u.errorDetail}
     ?busy=${u.busy}
     .readProgress=${u.readProgress}
+    .report=${u.report}
+    .checkProgress=${u.checkProgress}
+    @import-check=${(e: CustomEvent<{ config: UserModelConfig }>) => void u.check(e.detail.config)}
     @import-files=${(e: CustomEvent<{ files: File[] }>) => void u.inspect(e.detail.files)}
     @import-save=${(e: CustomEvent<{ config: UserModelConfig }>) => p.save(e.detail.config)}
     @import-cancel=${() => u.cancel()}

@@ -56,6 +56,8 @@ export class KerasImportForm extends LocalizedElement {
 
   @property({ attribute: false }) pending!: PendingKeras;
   @property({ type: Boolean }) busy = false;
+  /** a compatibility check runs */
+  @property({ type: Boolean }) checking = false;
 
   @state() private preset: KerasSsdPreset = 'ssd300-voc';
   @state() private paramsText = '';
@@ -106,6 +108,7 @@ export class KerasImportForm extends LocalizedElement {
       ${this.problem ? html`<p class="error" role="alert" data-testid="keras-form-problem">${this.problem}</p>` : nothing}
       <div class="row">
         <button class="primary" type="submit" data-testid="import-save" ?disabled=${this.busy}>${t.save}</button>
+        <button type="button" data-testid="import-check" ?disabled=${this.busy || this.checking} @click=${this.onCheck}>${messages.compat.check}</button>
         <button type="button" @click=${() => fire(this, 'import-cancel', {})}>${t.cancel}</button>
       </div>
     </form>`;
@@ -131,11 +134,22 @@ export class KerasImportForm extends LocalizedElement {
 
   private onSave(e: SubmitEvent): void {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    const config = this.configOf(e.target as HTMLFormElement);
+    if (config) fire(this, 'import-save', { config });
+  }
+
+  private onCheck(e: Event): void {
+    const config = this.configOf((e.target as HTMLElement).closest('form')!);
+    if (config) fire(this, 'import-check', { config });
+  }
+
+  /** The form as a config, or null with `problem` saying why it cannot be used. */
+  private configOf(formElement: HTMLFormElement): UserModelConfig | null {
+    const form = new FormData(formElement);
     const params = this.parseParams();
     if (typeof params === 'string') {
       this.problem = params;
-      return;
+      return null;
     }
     const classes = this.pending.layout.numClasses - 1;
     const labels: UserModelConfig['labels'] =
@@ -147,7 +161,7 @@ export class KerasImportForm extends LocalizedElement {
     const given = labels === 'voc20' ? 20 : labels === 'coco80' ? 80 : labels.length;
     if (given !== classes) {
       this.problem = messages.keras.labelCount(classes, given);
-      return;
+      return null;
     }
     this.problem = null;
     const config: UserModelConfig = {
@@ -161,7 +175,7 @@ export class KerasImportForm extends LocalizedElement {
       resize: 'stretch',
       keras: { params, numClasses: this.pending.layout.numClasses },
     };
-    fire(this, 'import-save', { config });
+    return config;
   }
 }
 

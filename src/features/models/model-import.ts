@@ -13,6 +13,9 @@ import '../../ui/sheet';
 import { controls, sheetText } from '../../ui/styles';
 import type { PendingGraph, PendingImport } from './user-models-controller';
 import './keras-import-form';
+import './compat-report-view';
+import type { CompatProgress } from '../../engine/compat/compat-runner';
+import type { CompatReport } from '../../shared/compat-report';
 import { modelName } from '../../i18n/labels';
 import { LocalizedElement } from '../../ui/localized-element';
 
@@ -90,6 +93,9 @@ export class ModelImport extends LocalizedElement {
   /** technical detail of the error in another language, behind a Details disclosure */
   @property() errorDetail: string | null = null;
   @property({ type: Boolean }) busy = false;
+  /** the pending model's compatibility report, and the check's progress while it runs */
+  @property({ attribute: false }) report: CompatReport | null = null;
+  @property({ attribute: false }) checkProgress: CompatProgress | null = null;
   /** share of an .h5's weights read (0..1) while it is read; Cancel stops the reading */
   @property({ attribute: false }) readProgress: number | null = null;
 
@@ -137,7 +143,12 @@ export class ModelImport extends LocalizedElement {
         ? html`<details data-testid="import-error-detail"><summary>${t.details}</summary><p>${this.errorDetail}</p></details>`
         : nothing}
       ${this.pending?.kind === 'graph' ? this.renderForm(this.pending) : nothing}
-      ${this.pending?.kind === 'keras' ? html`<keras-import-form .pending=${this.pending} ?busy=${this.busy}></keras-import-form>` : nothing}
+      ${this.pending?.kind === 'keras'
+        ? html`<keras-import-form .pending=${this.pending} ?busy=${this.busy} ?checking=${this.checkProgress !== null}></keras-import-form>`
+        : nothing}
+      ${this.pending && (this.report || this.checkProgress)
+        ? html`<compat-report-view .report=${this.report} .progress=${this.checkProgress}></compat-report-view>`
+        : nothing}
       <h3>${t.yours}</h3>
       ${this.models.length === 0
         ? html`<p>${t.none}</p>`
@@ -193,6 +204,14 @@ export class ModelImport extends LocalizedElement {
         : nothing}
       <div class="row">
         <button class="primary" type="submit" data-testid="import-save" ?disabled=${this.busy}>${t.save}</button>
+        <button
+          type="button"
+          data-testid="import-check"
+          ?disabled=${this.busy || this.checkProgress !== null}
+          @click=${(e: Event) => fire(this, 'import-check', { config: this.configOf((e.target as HTMLElement).closest('form')!) })}
+        >
+          ${messages.compat.check}
+        </button>
         <button type="button" @click=${() => fire(this, 'import-cancel', {})}>${t.cancel}</button>
       </div>
     </form>`;
@@ -207,7 +226,11 @@ export class ModelImport extends LocalizedElement {
 
   private onSave(e: SubmitEvent): void {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    fire(this, 'import-save', { config: this.configOf(e.target as HTMLFormElement) });
+  }
+
+  private configOf(formElement: HTMLFormElement): UserModelConfig {
+    const form = new FormData(formElement);
     const text = (k: string) => String(form.get(k) ?? '').trim();
     const labels: UserModelConfig['labels'] =
       this.labelChoice === 'custom' ? text('customLabels').split(',').map((l) => l.trim()) : this.labelChoice;
@@ -222,7 +245,7 @@ export class ModelImport extends LocalizedElement {
       scoresIncludeBackground: form.get('background') === 'on',
       resize: text('resize') === 'pad-square' ? 'pad-square' : 'stretch',
     };
-    fire(this, 'import-save', { config });
+    return config;
   }
 }
 

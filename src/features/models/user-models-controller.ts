@@ -4,7 +4,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { summarize } from '../../shared/model-catalog';
 import type { ModelSummary } from '../../shared/protocol';
 import { userModelManifest } from '../../storage/user-models/manifest';
-import { deleteUserModel, listUserModels, saveUserModel, type UserModelConfig } from '../../storage/user-models/store';
+import { deleteUserModel, listUserModels, removeTemporaryModels, saveUserModel, type UserModelConfig, type UserModelListing } from '../../storage/user-models/store';
+import { runCompatCheck, type CompatProgress } from '../../engine/compat/compat-runner';
+import type { CompatReport } from '../../shared/compat-report';
 import { ImportError, MAX_MODEL_BYTES, validateModelFiles, type GraphModelJson, type ValidatedModel } from '../../storage/user-models/validate';
 import { isLayersModelJson, readKerasFile, readKerasLayersFiles, type KerasRead, type KerasSsdLayout, type KerasSsdParams } from '../../engine/keras-import-client';
 import { proposeLayout, type LayoutProposal } from '../../storage/user-models/layout';
@@ -62,6 +64,12 @@ export class UserModelsController implements ReactiveController {
   /** share of an .h5's weights read so far (0..1), while one is read */
   readProgress: number | null = null;
   private reading: AbortController | null = null;
+  /** the compatibility check of the pending model: its report, progress while it runs */
+  report: CompatReport | null = null;
+  checkProgress: CompatProgress | null = null;
+  private checking: AbortController | null = null;
+  /** the config the report was made with: saved with the model only if unchanged */
+  private checkedConfig: string | null = null;
   private validated: ValidatedModel | null = null;
   private kerasRead: KerasRead | null = null;
 
@@ -75,6 +83,7 @@ export class UserModelsController implements ReactiveController {
 
   async refresh(): Promise<void> {
     try {
+      if (!this.checking) await removeTemporaryModels();
       this.models = (await listUserModels()).map((l) => summarize(userModelManifest(l)));
     } catch (error) {
       this.error = messages.importer.storageFailed((error as Error).message);
@@ -156,10 +165,11 @@ export class UserModelsController implements ReactiveController {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const listing = v
-        ? await saveUserModel({ config, modelJson: v.modelJson, shards: v.shards, sizeBytes: v.sizeBytes })
-        : await saveUserModel({ config, modelJson: NO_GRAPH, shards: [k!.data], keras: { layers: k!.layers }, sizeBytes: k!.data.byteLength });
+      const report = this.report && this.checkedConfig === JSON.stringify(config) ? this.report : undefined;
+      const listing = await this.store(config, report ? { report } : {});
       this.pending = null;
+      this.report = null;
+      this.checkedConfig = null;
       this.validated = null;
       this.kerasRead = null;
       await this.refresh();
@@ -173,7 +183,56 @@ export class UserModelsController implements ReactiveController {
     }
   }
 
+  /** The inspected model stored with `config` (and `extra`); null when nothing is inspected. */
+  private store(config: UserModelConfig, extra: Pick<UserModelListing, 'report' | 'temporary'>): Promise<UserModelListing> {
+    const v = this.validated;
+    const k = this.kerasRead;
+    return v
+      ? saveUserModel({ config, ...extra, modelJson: v.modelJson, shards: v.shards, sizeBytes: v.sizeBytes })
+      : saveUserModel({ config, ...extra, modelJson: NO_GRAPH, shards: [k!.data], keras: { layers: k!.layers }, sizeBytes: k!.data.byteLength });
+  }
+
+  /**
+   * The compatibility check, before saving: the model is stored under a temporary id (the
+   * worker loads models from storage), run on each backend, and removed again; the report
+   * waits for Save, which keeps it with the model if the form is unchanged.
+   */
+  async check(config: UserModelConfig): Promise<void> {
+    if (!this.validated && !this.kerasRead) return;
+    this.checking = new AbortController();
+    this.report = null;
+    this.error = null;
+    this.checkProgress = { done: 0, total: 1, backend: '' };
+    this.host.requestUpdate();
+    let temp: UserModelListing | null = null;
+    try {
+      temp = await this.store(config, { temporary: true });
+      const response = await fetch(new URL('samples/sample1.jpg', new URL(import.meta.env.BASE_URL, location.href)));
+      const photo = { blob: await response.blob(), name: 'samples/sample1.jpg' };
+      this.report = await runCompatCheck(
+        temp.id,
+        photo,
+        (p) => {
+          this.checkProgress = p;
+          this.host.requestUpdate();
+        },
+        this.checking.signal,
+      );
+      this.checkedConfig = JSON.stringify(config);
+    } catch (error) {
+      if ((error as Error)?.name !== 'AbortError') this.error = messages.compat.checkFailed((error as Error)?.message ?? String(error));
+    } finally {
+      this.checking = null;
+      this.checkProgress = null;
+      this.host.requestUpdate();
+      if (temp) await deleteUserModel(temp.id).catch(() => {});
+    }
+  }
+
   cancel(): void {
+    this.checking?.abort();
+    this.report = null;
+    this.checkedConfig = null;
     this.reading?.abort();
     this.pending = null;
     this.validated = null;

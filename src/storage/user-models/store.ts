@@ -2,6 +2,7 @@ import { openDatabase, type Schema } from '../idb';
 import { executionFor, type Execution } from './execution';
 import type { KerasLayer } from '../../detection/keras/keras-weights';
 import type { KerasSsdParams } from '../../detection/keras/ssd-keras-params';
+import type { CompatReport } from '../../shared/compat-report';
 import type { GraphModelJson } from './validate';
 
 // Imported models live in IndexedDB, which both the page (import, list, delete) and the
@@ -40,6 +41,11 @@ export interface UserModelListing {
   sizeBytes: number;
   /** how the graph runs (from its ops); absent only in records a failed migration left behind */
   execution?: Execution;
+  /** what it did on each backend when checked on import (kept with it) */
+  report?: CompatReport;
+  /** stored only for the compatibility check, not yet saved by the user: never listed, and
+   * removed at the next listing if a check was cut short */
+  temporary?: boolean;
 }
 
 /** What the worker loads. */
@@ -115,7 +121,13 @@ export async function saveUserModel(model: NewUserModel): Promise<UserModelListi
 /** The metadata of every imported model, oldest first; no weights are read. */
 export async function listUserModels(): Promise<UserModelListing[]> {
   const all = await db.run(META, 'readonly', (tx) => tx.objectStore(META).getAll() as IDBRequest<UserModelListing[]>);
-  return all.sort((a, b) => a.createdAt - b.createdAt);
+  return all.filter((m) => !m.temporary).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Removes models stored for a compatibility check that never finished (a closed tab). */
+export async function removeTemporaryModels(): Promise<void> {
+  const all = await db.run(META, 'readonly', (tx) => tx.objectStore(META).getAll() as IDBRequest<UserModelListing[]>);
+  for (const m of all.filter((x) => x.temporary)) await deleteUserModel(m.id);
 }
 
 export async function getUserModelListing(id: string): Promise<UserModelListing | undefined> {
