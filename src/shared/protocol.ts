@@ -1,3 +1,4 @@
+import type { CompatReport } from './compat-report';
 // Message types between the main thread (engine/worker-bridge.ts) and the detection worker
 // (worker/detector.worker.ts), and `Answers`: which response each request gets, so a request
 // comes back typed without anyone naming its answer by hand. Types only: importing this file
@@ -89,6 +90,8 @@ export interface ModelSummary {
   published?: { ap: number; ap50?: number; source: string } | null;
   /** the score threshold measured for it (models/*.json); null or absent when never measured */
   defaultScoreThreshold?: MeasuredThreshold | null;
+  /** an imported model: what it did on each backend when checked on import */
+  compat?: CompatReport | null;
 }
 
 export interface ReadyInfo {

@@ -136,5 +136,10 @@ test('compatibility check before saving: each backend runs the YOLO model or say
       }),
   );
   expect(stored).toEqual([{ name: 'Checked YOLO', temporary: undefined, rows: 4 }]);
+  // and the model's info card shows it
+  await page.locator('model-picker [data-testid="model-info-button"]').click();
+  const kept = page.locator('model-info [data-testid="model-compat"] [data-testid="compat-report"] tbody tr');
+  await expect(kept).toHaveCount(4);
+  await expect(kept.nth(1)).toHaveAttribute('data-agrees', 'true');
   expect(browser.pageErrors).toEqual([]);
 });

@@ -11,6 +11,7 @@ import { touchTargets } from '../../ui/styles';
 import { fire } from '../../ui/events';
 import '../../ui/sheet';
 import { modelName } from '../../i18n/labels';
+import './compat-report-view';
 
 @customElement('model-info')
 export class ModelInfo extends LocalizedElement {
@@ -70,6 +71,7 @@ export class ModelInfo extends LocalizedElement {
         <dt>${t.origin}</dt><dd>${m.origin}</dd>
         <dt>${t.license}</dt><dd>${m.licenseUrl ? html`<a href=${m.licenseUrl} target="_blank" rel="noopener">${m.license}</a>` : m.license}</dd>
       </dl>
+      ${m.compat ? html`<compat-report-view data-testid="model-compat" .report=${m.compat}></compat-report-view>` : nothing}
     </ssd-sheet>`;
   }
 }

@@ -39,6 +39,9 @@ export interface PendingKeras {
 /** An empty graph: what an ssd_keras record keeps where a graph model keeps its topology. */
 const NO_GRAPH: GraphModelJson = { format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] };
 
+/** An imported model as the picker and model info list it, with its compatibility report. */
+const listed = (l: UserModelListing): ModelSummary => ({ ...summarize(userModelManifest(l)), compat: l.report ?? null });
+
 /** One model.json that is a Keras layers model (a graph model goes to the graph validator). */
 async function isLayersModel(files: File[]): Promise<boolean> {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
@@ -84,7 +87,7 @@ export class UserModelsController implements ReactiveController {
   async refresh(): Promise<void> {
     try {
       if (!this.checking) await removeTemporaryModels();
-      this.models = (await listUserModels()).map((l) => summarize(userModelManifest(l)));
+      this.models = (await listUserModels()).map(listed);
     } catch (error) {
       this.error = messages.importer.storageFailed((error as Error).message);
     }
@@ -173,7 +176,7 @@ export class UserModelsController implements ReactiveController {
       this.validated = null;
       this.kerasRead = null;
       await this.refresh();
-      return summarize(userModelManifest(listing));
+      return listed(listing);
     } catch (error) {
       this.error = messages.importer.storageFailed((error as Error).message);
       return null;
