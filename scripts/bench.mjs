@@ -48,7 +48,8 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --no-anchors      skip the face-api and human anchor rows
   --eval-set DIR    a labelled set for the evaluation's speed (default: ../shared/datasets/coco128-dev when present)
   --eval-limit N    its first N images (default: 16)
-  --no-eval         skip the evaluation's speed (scoring speed in Node is always measured)`;
+  --no-eval         skip the evaluation's speed (scoring speed in Node is always measured)
+  --profile         also profile one frame per row kernel by kernel (tf.profile): kernels by time and count, upload, readback`;
 
 class UsageError extends Error {}
 
@@ -65,6 +66,7 @@ function parseArgs(argv) {
       case '--eval-set': opts.evalSet = resolve(process.env.INIT_CWD ?? process.cwd(), value()); break;
       case '--eval-limit': opts.evalLimit = Number(value()); break;
       case '--no-eval': opts.evalSet = null; break;
+      case '--profile': opts.profile = true; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: throw new UsageError(`unknown option ${arg}`);
     }
@@ -118,11 +120,11 @@ function watchPage(page, label, log) {
 
 /** One `?bench=` run in the app's context (shared per backend, so the WASM thread count the
  * app measured on its first run is remembered by the later ones). */
-async function runApp(context, origin, models, backend, frames, deadline, log) {
+async function runApp(context, origin, models, backend, frames, deadline, log, profile = false) {
   const page = await context.newPage();
   try {
     watchPage(page, `app ${backend}`, log);
-    const query = `bench=${models.join(',')}&backends=${backend}&frames=${frames}`;
+    const query = `bench=${models.join(',')}&backends=${backend}&frames=${frames}${profile ? '&profile=1' : ''}`;
     await page.goto(`${origin}/?${query}`);
     let errorsSeen = 0;
     for (;;) {
@@ -235,7 +237,7 @@ async function main() {
       await appContext.addInitScript(benchRecorder);
       const bench = async (models, role) => {
         const t = Date.now();
-        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log);
+        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log, opts.profile);
         results.push({ role, backend, ...result });
         for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms${role === 'bracket' ? ' (again, after the anchor)' : ''}`);
         for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
@@ -356,7 +358,7 @@ async function main() {
     format: 'ssd-cam-bench-cli/1',
     createdAt,
     command: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-    options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors },
+    options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors, profile: Boolean(opts.profile) },
     warmup: first?.plan?.warmup ?? null,
     git: gitInfo(),
     builtNow: session.built,

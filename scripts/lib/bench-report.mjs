@@ -108,6 +108,22 @@ export function markdown(report) {
   if (report.scoring) {
     lines.push('', `Scoring (the app's evaluator, ${report.scoring.where}): ${report.scoring.images.toLocaleString('en')} images x ${report.scoring.detections / report.scoring.images} detections (${report.scoring.boxes.toLocaleString('en')} labelled boxes) in ${report.scoring.seconds.toFixed(2)} s.`);
   }
+  for (const r of report.rows.filter((x) => x.profile)) lines.push('', ...profileLines(r));
   if (report.notes.length) lines.push('', ...report.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';
+}
+
+/** Profile mode: one frame of a row kernel by kernel, most time first (the top 15 and the rest). */
+export function profileLines(row) {
+  const p = row.profile;
+  const top = p.kernels.slice(0, 15);
+  const rest = p.kernels.slice(15);
+  const rows = top.map((k) => [`\`${k.name}\``, String(k.count), num(k.ms, 1), pct(p.kernelMs > 0 ? k.ms / p.kernelMs : null)]);
+  if (rest.length) rows.push([`${rest.length} more kernels`, String(rest.reduce((s, k) => s + k.count, 0)), num(rest.reduce((s, k) => s + k.ms, 0), 1), '']);
+  return [
+    `Profile of one frame, \`${row.model}\` on ${p.backend}: ${p.kernelCount} kernel runs, ${num(p.kernelMs, 1)} ms in kernels${p.kernelTimes === 'measured' ? '' : ' (this backend reported no kernel times here: counts only)'}, ` +
+      `${num(p.wallMs, 1)} ms for the profiled frame; upload ${num(p.uploadMs, 1)} ms, readback ${num(p.readbackMs, 1)} ms.`,
+    '',
+    table(['kernel', 'runs', 'ms', 'share'], rows),
+  ];
 }

@@ -20,8 +20,9 @@ export interface AppParams {
   track: boolean;
   /** `line=x1,y1,x2,y2` (0-1 of the frame): a counting line; turns tracking on */
   line: { x1: number; y1: number; x2: number; y2: number } | null;
-  /** `bench=<id,id>&backends=<...>&frames=<N>`: run a comparison at once */
-  bench: { models: string[]; backends: BackendRequest[]; frames: number } | null;
+  /** `bench=<id,id>&backends=<...>&frames=<N>[&profile=1]`: run a comparison at once;
+   * profile: also one frame kernel by kernel per pair */
+  bench: { models: string[]; backends: BackendRequest[]; frames: number; profile?: boolean } | null;
   /** `eval=<id,id>&backends=<...>&dataset=<folder>&limit=<N>`: run an accuracy evaluation at
    * once on the labelled set in `dataset` (a same-origin folder holding instances.json and
    * images/; always ends with '/') */
@@ -119,6 +120,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     if (!(Number.isInteger(frames) && frames >= 1 && frames <= 1000)) problems.push({ param: 'frames', value: String(q.get('frames')), used: '20' });
     if (good.length > 0 && goodBackends.length > 0) {
       params.bench = { models: good, backends: goodBackends, frames: Number.isInteger(frames) && frames >= 1 && frames <= 1000 ? frames : 20 };
+      if (q.get('profile') === '1') params.bench.profile = true;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { BenchResponse, ReadyInfo, StageTimings } from '../shared/protocol';
+import type { BenchResponse, FrameProfile, ReadyInfo, StageTimings } from '../shared/protocol';
 import { summarize, type Summary } from './stats';
 
 // One bench row from what the worker measured: cold start apart from steady state, per-stage
@@ -34,6 +34,8 @@ export interface BenchRow {
   /** achievedGmacs / peakGmacs */
   shareOfPeak: number | null;
   memory: { tensorsBefore: number; tensorsAfter: number; bytesBefore: number; bytesAfter: number };
+  /** profile mode: one frame kernel by kernel */
+  profile?: FrameProfile;
 }
 
 const column = (samples: StageTimings[], key: keyof StageTimings) => summarize(samples.map((s) => s[key]));
@@ -85,5 +87,6 @@ export function benchRow(ready: ReadyInfo, bench: BenchResponse): BenchRow {
       bytesBefore: bench.memoryBefore.numBytes,
       bytesAfter: bench.memoryAfter.numBytes,
     },
+    ...(bench.profile ? { profile: bench.profile } : {}),
   };
 }

@@ -158,6 +158,24 @@ export interface BenchRequest {
   frame: ImageBitmap;
   warmup: number;
   frames: number;
+  /** also profile one frame kernel by kernel (tf.profile), after the timed frames */
+  profile?: boolean;
+}
+
+/** One frame kernel by kernel: kernels grouped by name (count, summed time), most time first. */
+export interface FrameProfile {
+  backend: string;
+  kernels: Array<{ name: string; count: number; ms: number }>;
+  kernelCount: number;
+  kernelMs: number;
+  /** whether the backend reported a time for every kernel (WebGL without GPU timer queries does not) */
+  kernelTimes: 'measured' | 'not-reported';
+  /** the profiled frame, start to detections (profiling adds its own overhead) */
+  wallMs: number;
+  /** the frame's ImageBitmap to a tensor on the backend, waited for */
+  uploadMs: number;
+  readbackMs: number;
+  peakBytes: number;
 }
 
 /** New thresholds for the loaded model, applied from the next frame (no reload). */
@@ -272,6 +290,8 @@ export interface BenchResponse {
   peakGmacs: number;
   memoryBefore: { numTensors: number; numBytes: number };
   memoryAfter: { numTensors: number; numBytes: number };
+  /** with BenchRequest.profile */
+  profile?: FrameProfile;
 }
 
 /** What a starting worker is doing, so the UI never looks frozen: starting the backend,

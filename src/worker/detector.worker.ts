@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
+import { profileFrame } from './profile';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { DEFAULT_THRESHOLDS, type TrackOptions } from '../shared/defaults';
@@ -200,6 +201,8 @@ async function bench(request: BenchRequest): Promise<void> {
     request.frame.close();
     return fail(request.id, 'bad-request', 'no model is loaded yet');
   }
+  // profile mode uploads the frame once more, timed: a copy, since the upload closes the frame
+  const profileCopy = request.profile ? await createImageBitmap(request.frame) : null;
   const image = frameToTensor(request.frame);
   try {
     for (let i = 0; i < request.warmup; i++) await detector.detect(image, options);
@@ -216,6 +219,7 @@ async function bench(request: BenchRequest): Promise<void> {
     }
     const memoryAfter = tf.memory();
     const peakGmacs = await measureMatmulGmacs();
+    const profile = profileCopy ? await profileFrame(detector, () => frameToTensor(profileCopy), options, tf.getBackend()) : undefined;
     answer(request, {
       type: 'bench',
       id: request.id,
@@ -224,9 +228,11 @@ async function bench(request: BenchRequest): Promise<void> {
       peakGmacs,
       memoryBefore: { numTensors: memoryBefore.numTensors, numBytes: memoryBefore.numBytes },
       memoryAfter: { numTensors: memoryAfter.numTensors, numBytes: memoryAfter.numBytes },
+      ...(profile ? { profile } : {}),
     });
   } finally {
     image.dispose();
+    profileCopy?.close();
   }
 }
 

@@ -208,3 +208,31 @@ test('bench Cancel mid-frame ends the bench promptly, and its worker with it', a
   expect(await eventsAfter(page, 'ssd:bench'), 'a cancelled bench reports no results').toEqual([]);
   expect(browser.pageErrors).toEqual([]);
 });
+
+test('bench profile mode (?profile=1): one frame kernel by kernel, with upload and readback', async () => {
+  test.setTimeout(240_000);
+  browser = await launchBrowser({ camera: 'none' });
+  const page = await browser.open('/?bench=ssd-mobilenet-v1-face&backends=wasm&frames=2&profile=1');
+  const { results } = (await waitForEvent(page, 'ssd:bench', () => true, 200_000)) as unknown as {
+    results: { failures: unknown[]; rows: Array<{ profile?: { backend: string; kernels: Array<{ name: string; count: number; ms: number }>; kernelCount: number; kernelMs: number; kernelTimes: string; uploadMs: number; readbackMs: number; wallMs: number } }> };
+  };
+  expect(results.failures).toEqual([]);
+  const row = results.rows[0];
+  const p = row.profile!;
+  console.log(`[bench] profile on ${p.backend}: ${p.kernelCount} kernel runs, ${p.kernelMs.toFixed(1)} ms in kernels (${p.kernelTimes}), frame ${p.wallMs.toFixed(1)} ms, upload ${p.uploadMs.toFixed(1)} ms, readback ${p.readbackMs.toFixed(1)} ms; ` +
+    p.kernels.slice(0, 8).map((k) => `${k.name} x${k.count} ${k.ms.toFixed(1)} ms`).join(', '));
+  expect(p.backend).toBe('wasm');
+  expect(p.kernelTimes).toBe('measured');
+  const count = (name: string) => p.kernels.find((k) => k.name === name)?.count ?? 0;
+  // the face SSD: MobileNetV1's 13 depthwise layers, each one fused kernel with its bias and ReLU6
+  expect(count('FusedDepthwiseConv2D')).toBe(13);
+  // its 14 convs, 4 extra pairs (8) and 6 merged heads (one conv each): 28 fused convs
+  expect(count('FusedConv2D')).toBe(28);
+  expect(p.kernels.reduce((s, k) => s + k.count, 0)).toBe(p.kernelCount);
+  expect(p.kernels.filter((k) => k.name.endsWith('__op')), 'op scopes are not kernels').toEqual([]);
+  // kernel time is part of the profiled frame's time (a generous bound: both are measured)
+  expect(p.kernelMs).toBeGreaterThan(0);
+  expect(p.kernelMs).toBeLessThanOrEqual(p.wallMs * 1.05);
+  expect(p.uploadMs).toBeGreaterThan(0);
+  expect(browser.pageErrors).toEqual([]);
+});

@@ -15,6 +15,8 @@ export interface BenchPlan {
   backends: BackendRequest[];
   frames: number;
   warmup: number;
+  /** also one frame per pair kernel by kernel (BenchRow.profile) */
+  profile?: boolean;
 }
 
 export interface BenchResult {
@@ -133,7 +135,7 @@ export async function runBench(
         const runs = plan.warmup + 2 * plan.frames;
         const benchLimit = limits.benchFloorMs + limits.perFrameFactor * Math.max(0, ready.warmupMs) * runs;
         const response = await guarded(
-          client.bench(bitmap, plan.warmup, plan.frames),
+          client.bench(bitmap, plan.warmup, plan.frames, plan.profile ?? false),
           benchLimit,
           `The detection worker stopped answering: no bench result after ${seconds(benchLimit)} s ` +
             `(the limit for ${runs} model runs whose first took ${Math.round(ready.warmupMs)} ms); it was stopped.`,
