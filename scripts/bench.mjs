@@ -49,7 +49,8 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --eval-set DIR    a labelled set for the evaluation's speed (default: ../shared/datasets/coco128-dev when present)
   --eval-limit N    its first N images (default: 16)
   --no-eval         skip the evaluation's speed (scoring speed in Node is always measured)
-  --profile         also profile one frame per row kernel by kernel (tf.profile): kernels by time and count, upload, readback`;
+  --profile         also profile one frame per row kernel by kernel (tf.profile): kernels by time and count, upload, readback
+  --sustained S     then run each row back to back for S seconds (10-3600): fps per 10-second window, burst vs sustained`;
 
 class UsageError extends Error {}
 
@@ -67,12 +68,14 @@ function parseArgs(argv) {
       case '--eval-limit': opts.evalLimit = Number(value()); break;
       case '--no-eval': opts.evalSet = null; break;
       case '--profile': opts.profile = true; break;
+      case '--sustained': opts.sustainedS = Number(value()); break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: throw new UsageError(`unknown option ${arg}`);
     }
   }, (message) => new UsageError(message));
   if (!Number.isInteger(opts.frames) || opts.frames < 1 || opts.frames > 1000) throw new UsageError('--frames must be a whole number from 1 to 1000 (what the app accepts)');
   if (!opts.models.length) throw new UsageError('--models is empty');
+  if (opts.sustainedS !== undefined && !(Number.isInteger(opts.sustainedS) && opts.sustainedS >= 10 && opts.sustainedS <= 3600)) throw new UsageError('--sustained must be whole seconds from 10 to 3600');
   const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
   if (bad.length || !opts.backends.length) throw new UsageError(`--backends: choose from ${BACKENDS.join(', ')}`);
   const known = readdirSync(join(ROOT, 'models')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
@@ -120,11 +123,11 @@ function watchPage(page, label, log) {
 
 /** One `?bench=` run in the app's context (shared per backend, so the WASM thread count the
  * app measured on its first run is remembered by the later ones). */
-async function runApp(context, origin, models, backend, frames, deadline, log, profile = false) {
+async function runApp(context, origin, models, backend, frames, deadline, log, profile = false, sustainedS = 0) {
   const page = await context.newPage();
   try {
     watchPage(page, `app ${backend}`, log);
-    const query = `bench=${models.join(',')}&backends=${backend}&frames=${frames}${profile ? '&profile=1' : ''}`;
+    const query = `bench=${models.join(',')}&backends=${backend}&frames=${frames}${profile ? '&profile=1' : ''}${sustainedS ? `&sustained=${sustainedS}` : ''}`;
     await page.goto(`${origin}/?${query}`);
     let errorsSeen = 0;
     for (;;) {
@@ -208,7 +211,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
-  const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]);
+  const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b] + 1.5 * (opts.sustainedS ?? 0));
   const anchorBudget = (b) => (opts.anchors ? 2 * 2 * (60 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]) : 0);
   const evalModels = opts.evalSet ? evaluableModels(ROOT, opts.models) : [];
   const serving = evalModels.length ? evalSetServing(opts.evalSet) : null;
@@ -237,7 +240,7 @@ async function main() {
       await appContext.addInitScript(benchRecorder);
       const bench = async (models, role) => {
         const t = Date.now();
-        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log, opts.profile);
+        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log, opts.profile, opts.sustainedS ?? 0);
         results.push({ role, backend, ...result });
         for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms${role === 'bracket' ? ' (again, after the anchor)' : ''}`);
         for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
@@ -358,7 +361,7 @@ async function main() {
     format: 'ssd-cam-bench-cli/1',
     createdAt,
     command: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-    options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors, profile: Boolean(opts.profile) },
+    options: { models: opts.models, backends: opts.backends, frames: opts.frames, anchors: opts.anchors, profile: Boolean(opts.profile), sustainedS: opts.sustainedS ?? null },
     warmup: first?.plan?.warmup ?? null,
     git: gitInfo(),
     builtNow: session.built,

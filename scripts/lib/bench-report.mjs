@@ -109,6 +109,7 @@ export function markdown(report) {
     lines.push('', `Scoring (the app's evaluator, ${report.scoring.where}): ${report.scoring.images.toLocaleString('en')} images x ${report.scoring.detections / report.scoring.images} detections (${report.scoring.boxes.toLocaleString('en')} labelled boxes) in ${report.scoring.seconds.toFixed(2)} s.`);
   }
   for (const r of report.rows.filter((x) => x.profile)) lines.push('', ...profileLines(r));
+  for (const r of report.rows.filter((x) => x.sustained)) lines.push('', ...sustainedLines(r));
   if (report.notes.length) lines.push('', ...report.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';
 }
@@ -125,5 +126,22 @@ export function profileLines(row) {
       `${num(p.wallMs, 1)} ms for the profiled frame; upload ${num(p.uploadMs, 1)} ms, readback ${num(p.readbackMs, 1)} ms.`,
     '',
     table(['kernel', 'runs', 'ms', 'share'], rows),
+  ];
+}
+
+/** Sustained mode: fps per window, burst against sustained, and what the device said. */
+export function sustainedLines(row) {
+  const s = row.sustained;
+  const pressure = Array.isArray(s.pressure) ? s.pressure : null;
+  const battery = s.battery && s.battery !== 'not available' ? `battery ${Math.round(s.battery.start.level * 100)}% -> ${Math.round(s.battery.end.level * 100)}%${s.battery.end.charging ? ' (charging)' : ''}` : 'battery: not available';
+  return [
+    `Sustained run, \`${row.model}\` on ${row.backend}: ${num(s.seconds, 0)} s back to back; burst ${num(s.burstFps, 2)} fps (first ${s.spanWindows * s.windowS} s), ` +
+      `sustained ${num(s.sustainedFps, 2)} fps (last ${s.spanWindows * s.windowS} s): **${pct(s.ratio)}** of the burst. ` +
+      `Tensors ${s.tensorsStart} -> ${s.tensorsEnd}, bytes ${s.bytesStart} -> ${s.bytesEnd}. CPU pressure: ${pressure ? 'per window below' : 'not available in this browser'}; ${battery}.`,
+    '',
+    table(
+      ['from s', 'frames', 'fps', 'total p50 ms', 'inference p50 / p95 ms', ...(pressure ? ['CPU pressure'] : [])],
+      s.windows.map((w, i) => [String(w.startS), String(w.frames), num(w.fps, 2), num(w.totalP50Ms, 0), `${num(w.inferenceP50Ms, 0)} / ${num(w.inferenceP95Ms, 0)}`, ...(pressure ? [pressure[i] ?? '—'] : [])]),
+    ),
   ];
 }

@@ -20,9 +20,10 @@ export interface AppParams {
   track: boolean;
   /** `line=x1,y1,x2,y2` (0-1 of the frame): a counting line; turns tracking on */
   line: { x1: number; y1: number; x2: number; y2: number } | null;
-  /** `bench=<id,id>&backends=<...>&frames=<N>[&profile=1]`: run a comparison at once;
-   * profile: also one frame kernel by kernel per pair */
-  bench: { models: string[]; backends: BackendRequest[]; frames: number; profile?: boolean } | null;
+  /** `bench=<id,id>&backends=<...>&frames=<N>[&profile=1][&sustained=<s>]`: run a comparison at
+   * once; profile: also one frame kernel by kernel per pair; sustained: then 10..3600 s back to
+   * back per pair, reported per 10-second window */
+  bench: { models: string[]; backends: BackendRequest[]; frames: number; profile?: boolean; sustainedS?: number } | null;
   /** `eval=<id,id>&backends=<...>&dataset=<folder>&limit=<N>`: run an accuracy evaluation at
    * once on the labelled set in `dataset` (a same-origin folder holding instances.json and
    * images/; always ends with '/') */
@@ -39,7 +40,7 @@ export interface EvalParams {
 
 /** A parameter that was present but not understood, and the value used instead. */
 export interface ParamProblem {
-  param: keyof AppParams | 'backends' | 'frames' | 'dataset' | 'limit';
+  param: keyof AppParams | 'backends' | 'frames' | 'dataset' | 'limit' | 'sustained';
   value: string;
   used: string;
 }
@@ -121,6 +122,12 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
     if (good.length > 0 && goodBackends.length > 0) {
       params.bench = { models: good, backends: goodBackends, frames: Number.isInteger(frames) && frames >= 1 && frames <= 1000 ? frames : 20 };
       if (q.get('profile') === '1') params.bench.profile = true;
+      const sustained = q.get('sustained');
+      if (sustained !== null) {
+        const n = Number(sustained);
+        if (Number.isInteger(n) && n >= 10 && n <= 3600) params.bench.sustainedS = n;
+        else problems.push({ param: 'sustained', value: sustained, used: 'none: no sustained run' });
+      }
     }
   }
 

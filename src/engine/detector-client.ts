@@ -172,12 +172,12 @@ export class DetectorClient {
   }
 
   /** Warm-up then timed frames on one fixed frame (transferred), in the worker. */
-  async bench(frame: ImageBitmap, warmup: number, frames: number, profile = false): Promise<BenchResponse> {
+  async bench(frame: ImageBitmap, warmup: number, frames: number, profile = false, sustainedS = 0): Promise<BenchResponse> {
     if (!this.handle) {
       frame.close();
       throw new EngineError('bad-request', 'The detector is not started.');
     }
-    return this.handle.request({ type: 'bench', id: this.handle.id(), frame, warmup, frames, ...(profile ? { profile } : {}) }, [frame]);
+    return this.handle.request({ type: 'bench', id: this.handle.id(), frame, warmup, frames, ...(profile ? { profile } : {}), ...(sustainedS > 0 ? { sustainedS } : {}) }, [frame]);
   }
 
   /**

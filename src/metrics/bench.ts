@@ -1,4 +1,4 @@
-import type { BenchResponse, FrameProfile, ReadyInfo, StageTimings } from '../shared/protocol';
+import type { BenchResponse, FrameProfile, ReadyInfo, StageTimings, SustainedRun } from '../shared/protocol';
 import { summarize, type Summary } from './stats';
 
 // One bench row from what the worker measured: cold start apart from steady state, per-stage
@@ -36,6 +36,8 @@ export interface BenchRow {
   memory: { tensorsBefore: number; tensorsAfter: number; bytesBefore: number; bytesAfter: number };
   /** profile mode: one frame kernel by kernel */
   profile?: FrameProfile;
+  /** sustained mode: the speed over time */
+  sustained?: SustainedRun;
 }
 
 const column = (samples: StageTimings[], key: keyof StageTimings) => summarize(samples.map((s) => s[key]));
@@ -88,5 +90,6 @@ export function benchRow(ready: ReadyInfo, bench: BenchResponse): BenchRow {
       bytesAfter: bench.memoryAfter.numBytes,
     },
     ...(bench.profile ? { profile: bench.profile } : {}),
+    ...(bench.sustained ? { sustained: bench.sustained } : {}),
   };
 }

@@ -160,6 +160,39 @@ export interface BenchRequest {
   frames: number;
   /** also profile one frame kernel by kernel (tf.profile), after the timed frames */
   profile?: boolean;
+  /** then run back to back for this many seconds, reported per 10-second window */
+  sustainedS?: number;
+}
+
+export interface SustainedWindow {
+  /** seconds from the start of the run */
+  startS: number;
+  frames: number;
+  fps: number;
+  totalP50Ms: number;
+  inferenceP50Ms: number;
+  inferenceP95Ms: number;
+}
+
+/** A sustained run in the worker: does the speed hold? */
+export interface SustainedRun {
+  seconds: number;
+  windowS: number;
+  windows: SustainedWindow[];
+  /** windows in the burst and in the sustained span (a minute, or half a shorter run) */
+  spanWindows: number;
+  burstFps: number;
+  sustainedFps: number;
+  /** sustained / burst */
+  ratio: number;
+  tensorsStart: number;
+  tensorsEnd: number;
+  bytesStart: number;
+  bytesEnd: number;
+  /** page side, where the browser has them: the Compute Pressure API's CPU state per window,
+   * and the battery at start and end */
+  pressure?: Array<string | null> | 'not available';
+  battery?: { start: { level: number; charging: boolean }; end: { level: number; charging: boolean } } | 'not available';
 }
 
 /** One frame kernel by kernel: kernels grouped by name (count, summed time), most time first. */
@@ -292,6 +325,8 @@ export interface BenchResponse {
   memoryAfter: { numTensors: number; numBytes: number };
   /** with BenchRequest.profile */
   profile?: FrameProfile;
+  /** with BenchRequest.sustainedS */
+  sustained?: SustainedRun;
 }
 
 /** What a starting worker is doing, so the UI never looks frozen: starting the backend,

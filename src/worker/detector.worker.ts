@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
 import { profileFrame } from './profile';
+import { sustainedRun } from './sustained';
 import type { Detector, DetectOptions } from '../detection/detector';
 import { ModelLoadError } from '../detection/errors';
 import { DEFAULT_THRESHOLDS, type TrackOptions } from '../shared/defaults';
@@ -219,6 +220,7 @@ async function bench(request: BenchRequest): Promise<void> {
     }
     const memoryAfter = tf.memory();
     const peakGmacs = await measureMatmulGmacs();
+    const sustained = request.sustainedS ? await sustainedRun(detector, image, options, request.sustainedS) : undefined;
     const profile = profileCopy ? await profileFrame(detector, () => frameToTensor(profileCopy), options, tf.getBackend()) : undefined;
     answer(request, {
       type: 'bench',
@@ -229,6 +231,7 @@ async function bench(request: BenchRequest): Promise<void> {
       memoryBefore: { numTensors: memoryBefore.numTensors, numBytes: memoryBefore.numBytes },
       memoryAfter: { numTensors: memoryAfter.numTensors, numBytes: memoryAfter.numBytes },
       ...(profile ? { profile } : {}),
+      ...(sustained ? { sustained } : {}),
     });
   } finally {
     image.dispose();

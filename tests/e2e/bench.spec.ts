@@ -236,3 +236,34 @@ test('bench profile mode (?profile=1): one frame kernel by kernel, with upload a
   expect(p.uploadMs).toBeGreaterThan(0);
   expect(browser.pageErrors).toEqual([]);
 });
+
+test('sustained run (?sustained=20): fps per 10-second window, burst against sustained, tensors flat, pressure and battery said', async () => {
+  test.setTimeout(240_000);
+  browser = await launchBrowser({ camera: 'none' });
+  const page = await browser.open('/?bench=ssd-mobilenet-v1-face&backends=wasm&frames=2&sustained=20');
+  const { results } = (await waitForEvent(page, 'ssd:bench', () => true, 200_000)) as unknown as {
+    results: { failures: unknown[]; rows: Array<{ sustained?: { seconds: number; windowS: number; windows: Array<{ startS: number; frames: number; fps: number; inferenceP50Ms: number; inferenceP95Ms: number }>; burstFps: number; sustainedFps: number; ratio: number; spanWindows: number; tensorsStart: number; tensorsEnd: number; pressure?: unknown; battery?: unknown } }> };
+  };
+  expect(results.failures).toEqual([]);
+  const s = results.rows[0].sustained!;
+  console.log(`[bench] sustained ${s.seconds.toFixed(1)} s: ${s.windows.map((w) => `${w.startS}s ${w.frames} frames ${w.fps.toFixed(2)} fps`).join('; ')}; burst ${s.burstFps.toFixed(2)}, sustained ${s.sustainedFps.toFixed(2)} (${(s.ratio * 100).toFixed(0)}%); tensors ${s.tensorsStart} -> ${s.tensorsEnd}; pressure ${JSON.stringify(s.pressure)}; battery ${JSON.stringify(s.battery)}`);
+  expect(s.seconds).toBeGreaterThanOrEqual(20);
+  expect(s.seconds).toBeLessThan(40);
+  expect(s.windowS).toBe(10);
+  expect(s.windows.map((w) => w.startS)).toEqual([0, 10]);
+  for (const w of s.windows) {
+    expect(w.frames).toBeGreaterThan(0);
+    expect(w.fps).toBeGreaterThan(0);
+    expect(w.inferenceP95Ms).toBeGreaterThanOrEqual(w.inferenceP50Ms);
+  }
+  expect(s.spanWindows).toBe(1);
+  // burst and sustained are the first and last windows' fps here, and their ratio
+  expect(s.burstFps).toBeCloseTo(s.windows[0].fps, 6);
+  expect(s.sustainedFps).toBeCloseTo(s.windows[1].fps, 6);
+  expect(s.ratio).toBeCloseTo(s.sustainedFps / s.burstFps, 6);
+  expect(s.tensorsEnd, 'tensors after the run').toBe(s.tensorsStart);
+  // headless Chromium: each is a state per window or said to be missing, never made up
+  expect(Array.isArray(s.pressure) ? (s.pressure as unknown[]).length : s.pressure).toBe(Array.isArray(s.pressure) ? 2 : 'not available');
+  expect(s.battery === 'not available' || typeof s.battery === 'object').toBe(true);
+  expect(browser.pageErrors).toEqual([]);
+});

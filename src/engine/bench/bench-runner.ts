@@ -1,6 +1,7 @@
 import { benchRow, type BenchRow } from '../../metrics/bench';
 import { describeDevice, type DeviceInfo } from '../../metrics/device-info';
 import { DetectorClient } from '../detector-client';
+import { watchDevicePressure } from './device-pressure';
 import type { BackendRequest } from '../../shared/protocol';
 
 // Runs a comparison: every chosen model on every chosen backend, each pair in a fresh worker
@@ -17,6 +18,8 @@ export interface BenchPlan {
   warmup: number;
   /** also one frame per pair kernel by kernel (BenchRow.profile) */
   profile?: boolean;
+  /** then a sustained run of this many seconds per pair (BenchRow.sustained) */
+  sustainedS?: number;
 }
 
 export interface BenchResult {
@@ -133,15 +136,17 @@ export async function runBench(
         const { bitmap, source: src } = await frame();
         [source, frameSize] = [src, `${bitmap.width}x${bitmap.height}`];
         const runs = plan.warmup + 2 * plan.frames;
-        const benchLimit = limits.benchFloorMs + limits.perFrameFactor * Math.max(0, ready.warmupMs) * runs;
+        const benchLimit = limits.benchFloorMs + limits.perFrameFactor * Math.max(0, ready.warmupMs) * runs + (plan.sustainedS ?? 0) * 1500;
+        const finishPressure = plan.sustainedS ? await watchDevicePressure() : null;
         const response = await guarded(
-          client.bench(bitmap, plan.warmup, plan.frames, plan.profile ?? false),
+          client.bench(bitmap, plan.warmup, plan.frames, plan.profile ?? false, plan.sustainedS ?? 0),
           benchLimit,
           `The detection worker stopped answering: no bench result after ${seconds(benchLimit)} s ` +
             `(the limit for ${runs} model runs whose first took ${Math.round(ready.warmupMs)} ms); it was stopped.`,
           signal,
           end,
         );
+        if (response.sustained && finishPressure) await finishPressure(response.sustained, performance.now());
         rows.push(benchRow(ready, response));
       } catch (error) {
         if (signal?.aborted) throw cancelled();
