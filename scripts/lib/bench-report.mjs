@@ -33,7 +33,7 @@ export function rowsTable(rows) {
       pct(r.pipelineEfficiency),
       gmacs(r.multAdds),
       num(r.achievedGmacs, 1),
-      pct(r.shareOfPeak),
+      r.shareOfPeak > 1 ? `probe fault (${pct(r.shareOfPeak)})` : pct(r.shareOfPeak),
     ]),
   );
 }

@@ -56,6 +56,8 @@ export const enBench = {
   failures: 'Could not run',
   fpsChart: 'Frames per second, by model and backend (higher is faster)',
   scatterChart: 'Mult-adds per frame against frames per second (log scale)',
+  /** a share of the probed peak over 100%: the probe was not an upper bound */
+  probeFault: (share: string) => `probe fault (${share})`,
   columns: {
     model: 'model', backend: 'backend', threads: 'threads', cold: 'cold start ms', fps: 'fps', total: 'total ms p50/p95',
     inference: 'inference ms p50', readback: 'readback ms p50', efficiency: 'pipeline vs bare', multAdds: 'mult-adds',

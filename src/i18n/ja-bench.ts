@@ -52,6 +52,7 @@ export const jaBench: typeof import('./en-bench').enBench = {
   failures: '実行できなかったもの',
   fpsChart: 'モデル・バックエンド別の毎秒フレーム数（高いほど高速）',
   scatterChart: '1 フレームあたりの積和演算数と毎秒フレーム数（対数目盛）',
+  probeFault: (share: string) => `計測上限の誤り（${share}）`,
   columns: {
     model: 'モデル', backend: 'バックエンド', threads: 'スレッド', cold: 'コールドスタート ms', fps: 'fps', total: '合計 ms p50/p95',
     inference: '推論 ms p50', readback: '読み戻し ms p50', efficiency: '単体実行比', multAdds: '積和演算',

@@ -70,7 +70,8 @@ function rowCells(row: StoredResult['rows'][number]): RowCells {
     efficiency: percent(row.pipelineEfficiency),
     multAdds: formatCount(row.multAdds),
     achieved: n(row.achievedGmacs, 1),
-    peak: percent(row.shareOfPeak),
+    // over 100% the probe was no upper bound: said as its fault, not as a share
+    peak: row.shareOfPeak !== null && row.shareOfPeak > 1 ? messages.bench.probeFault(percent(row.shareOfPeak)) : percent(row.shareOfPeak),
     tensors: `${n(row.memory.tensorsBefore, 0)}/${n(row.memory.tensorsAfter, 0)}`,
   };
 }
