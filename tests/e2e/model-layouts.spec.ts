@@ -11,6 +11,15 @@ import { launchBrowser, waitForEvent, type LaunchedBrowser } from './browser';
 import { boxOnScreen, close, fmt, hexToRgb, overlayPixel, readLayout } from './screen-layout';
 import { yoloGraphFiles, type YoloObject } from '../unit/helpers/yolo-graph';
 
+/** The test's YOLO graph files in `dir`: model.json and its shard, as picked for import. */
+function writeYolo(dir: string, layout: 'yolov8' | 'yolov5'): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const { modelJson, bin } = yoloGraphFiles({ layout, inputSize: SIZE, classes: 80, candidates: 200, objects: OBJECTS });
+  fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+  fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), bin);
+  return [path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')];
+}
+
 let browser: LaunchedBrowser | undefined;
 test.afterEach(async () => {
   await browser?.close();
@@ -33,14 +42,8 @@ test('YOLO import: the layout is told from the outputs with its reason; boxes la
     { layout: 'yolov8', resize: 'pad-square', shape: '[1, 84, 200]', scores: [0.9, 0.7] },
     { layout: 'yolov5', resize: 'stretch', shape: '[1, 200, 85]', scores: [0.855, 0.63] },
   ] as const) {
-    const dir = testInfo.outputPath(layout);
-    fs.mkdirSync(dir, { recursive: true });
-    const { modelJson, bin } = yoloGraphFiles({ layout, inputSize: SIZE, classes: 80, candidates: 200, objects: OBJECTS });
-    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
-    fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), bin);
-
     await page.locator('[data-testid="import-button"]').click();
-    await page.locator('model-import [data-testid="import-files"]').setInputFiles([path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')]);
+    await page.locator('model-import [data-testid="import-files"]').setInputFiles(writeYolo(testInfo.outputPath(layout), layout));
     const form = page.locator('model-import [data-testid="import-form"]');
     await expect(form).toBeVisible();
     const told = form.locator('[data-testid="import-layout"]');
@@ -94,13 +97,8 @@ test('compatibility check before saving: each backend runs the YOLO model or say
   browser = await launchBrowser({ camera: 'file' });
   const page = await browser.open('/?model=ssd-mobilenet-v1-face&backend=wasm&autostart=1');
   await waitForEvent(page, 'ssd:detections', (d) => d.detections.length === 3, 120_000);
-  const dir = testInfo.outputPath('compat');
-  fs.mkdirSync(dir, { recursive: true });
-  const { modelJson, bin } = yoloGraphFiles({ layout: 'yolov8', inputSize: SIZE, classes: 80, candidates: 200, objects: OBJECTS });
-  fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
-  fs.writeFileSync(path.join(dir, 'group1-shard1of1.bin'), bin);
   await page.locator('[data-testid="import-button"]').click();
-  await page.locator('model-import [data-testid="import-files"]').setInputFiles([path.join(dir, 'model.json'), path.join(dir, 'group1-shard1of1.bin')]);
+  await page.locator('model-import [data-testid="import-files"]').setInputFiles(writeYolo(testInfo.outputPath('compat'), 'yolov8'));
   const form = page.locator('model-import [data-testid="import-form"]');
   await expect(form).toBeVisible();
   await form.locator('#name').fill('Checked YOLO');

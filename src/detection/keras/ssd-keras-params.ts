@@ -38,26 +38,22 @@ export const KERAS_SSD_MAPS: Record<KerasSsdVariant, number[]> = {
 
 const common = { twoBoxesForAr1: true, clipBoxes: false, variances: [0.1, 0.1, 0.2, 0.2], subtractMean: [123, 117, 104], swapToBgr: true } as const;
 
+/** SSD300's maps, ratios, steps and offsets with the given scales. */
+const ssd300 = (scales: number[]) =>
+  ({
+    ...common,
+    variant: 'ssd300',
+    imageSize: 300,
+    scales,
+    aspectRatiosPerLayer: [RATIOS_3, RATIOS_5, RATIOS_5, RATIOS_5, RATIOS_3, RATIOS_3],
+    steps: [8, 16, 32, 64, 100, 300],
+    offsets: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+  }) as const;
+
 /** ssd_keras's published training settings, by variant and data set. */
 export const KERAS_SSD_PRESETS = {
-  'ssd300-voc': {
-    ...common,
-    variant: 'ssd300',
-    imageSize: 300,
-    scales: [0.1, 0.2, 0.37, 0.54, 0.71, 0.88, 1.05],
-    aspectRatiosPerLayer: [RATIOS_3, RATIOS_5, RATIOS_5, RATIOS_5, RATIOS_3, RATIOS_3],
-    steps: [8, 16, 32, 64, 100, 300],
-    offsets: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
-  },
-  'ssd300-coco': {
-    ...common,
-    variant: 'ssd300',
-    imageSize: 300,
-    scales: [0.07, 0.15, 0.33, 0.51, 0.69, 0.87, 1.05],
-    aspectRatiosPerLayer: [RATIOS_3, RATIOS_5, RATIOS_5, RATIOS_5, RATIOS_3, RATIOS_3],
-    steps: [8, 16, 32, 64, 100, 300],
-    offsets: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
-  },
+  'ssd300-voc': ssd300([0.1, 0.2, 0.37, 0.54, 0.71, 0.88, 1.05]),
+  'ssd300-coco': ssd300([0.07, 0.15, 0.33, 0.51, 0.69, 0.87, 1.05]),
   'ssd512-voc': {
     ...common,
     variant: 'ssd512',
@@ -67,7 +63,7 @@ export const KERAS_SSD_PRESETS = {
     steps: [8, 16, 32, 64, 128, 256, 512],
     offsets: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
   },
-} as const satisfies Record<string, Readonly<KerasSsdParams> | object>;
+} as const;
 
 export type KerasSsdPreset = keyof typeof KERAS_SSD_PRESETS;
 
