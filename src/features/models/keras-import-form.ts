@@ -15,6 +15,16 @@ import type { PendingKeras } from './user-models-controller';
 
 type LabelChoice = 'voc20' | 'coco80' | 'custom';
 
+/** The parameters as the form shows them: in the order ssd_keras takes them, number lists on one line. */
+export function paramsText(p: KerasSsdParams): string {
+  const ordered = {
+    variant: p.variant, imageSize: p.imageSize, scales: p.scales, aspectRatiosPerLayer: p.aspectRatiosPerLayer,
+    twoBoxesForAr1: p.twoBoxesForAr1, steps: p.steps, offsets: p.offsets, clipBoxes: p.clipBoxes,
+    variances: p.variances, subtractMean: p.subtractMean, swapToBgr: p.swapToBgr,
+  };
+  return JSON.stringify(ordered, null, 1).replace(/\[[^[\]{}]*\]/g, (list) => list.replace(/\s+/g, ' ').replace('[ ', '[').replace(' ]', ']'));
+}
+
 /** The preset a file most likely was trained with: by variant, and COCO when it has 81 classes. */
 function likelyPreset(p: PendingKeras): KerasSsdPreset {
   if (p.layout.variant === 'ssd512') return 'ssd512-voc';
@@ -69,7 +79,7 @@ export class KerasImportForm extends LocalizedElement {
     if (!changed.has('pending') || !this.pending) return;
     this.choosePreset(likelyPreset(this.pending));
     // a layers model says its own anchors: the form starts from them
-    if (this.pending.params) this.paramsText = JSON.stringify(this.pending.params, null, 1);
+    if (this.pending.params) this.paramsText = paramsText(this.pending.params);
     const classes = this.pending.layout.numClasses - 1;
     this.labelChoice = classes === 20 ? 'voc20' : classes === 80 ? 'coco80' : 'custom';
     this.problem = null;
@@ -77,7 +87,7 @@ export class KerasImportForm extends LocalizedElement {
 
   private choosePreset(preset: KerasSsdPreset): void {
     this.preset = preset;
-    this.paramsText = JSON.stringify(kerasPreset(preset), null, 1);
+    this.paramsText = paramsText(kerasPreset(preset));
   }
 
   override render() {
