@@ -62,7 +62,7 @@ function memorySampler(page: Page) {
   };
 }
 
-test('ssd_keras .h5 import: a 105 MB VGG16-SSD300 is recognized, saved and detects where its heads say; bad files are refused by name', async ({}, testInfo) => {
+test('ssd_keras .h5 import: a 105 MB VGG16-SSD300 is recognized, saved, detects where its heads say and is benched beside MobileNet-SSD; bad files are refused by name', async ({}, testInfo) => {
   test.setTimeout(420_000);
   const dir = testInfo.outputPath('h5');
   fs.mkdirSync(dir, { recursive: true });
@@ -133,6 +133,38 @@ test('ssd_keras .h5 import: a 105 MB VGG16-SSD300 is recognized, saved and detec
   const want = { x: 0.06 * W, y: 0.06 * H, width: 0.88 * W, height: 0.88 * H };
   for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[k] - want[k]), k).toBeLessThan(1);
   await expect.poll(() => page.locator('detection-overlay').getAttribute('data-boxes').then(Number)).toBe(1);
+
+  // the VGG16-SSD row becomes real: the imported model benched beside MobileNet-SSD, through the panel
+  await page.locator('[data-testid="bench-button"]').click();
+  const panel = page.locator('bench-panel');
+  const models = panel.locator('fieldset').nth(0).locator('label');
+  await expect(models.first()).toBeVisible();
+  for (let i = 0; i < (await models.count()); i++) {
+    const name = ((await models.nth(i).textContent()) ?? '').trim();
+    await models.nth(i).locator('input').setChecked(name === 'My VGG16-SSD300' || name === 'MobileNetV1 1.0-SSD300 (speed only)');
+  }
+  const backends = panel.locator('fieldset').nth(1).locator('label');
+  for (let i = 0; i < (await backends.count()); i++) await backends.nth(i).locator('input').setChecked(/WASM/i.test((await backends.nth(i).textContent()) ?? ''));
+  await panel.locator('input[type="number"]').fill('2');
+  await panel.locator('input[type="number"]').dispatchEvent('change');
+  await panel.locator('[data-testid="run-bench"]').click();
+  const bench = (await waitForEvent(page, 'ssd:bench', () => true, 300_000)) as unknown as {
+    results: { failures: unknown[]; rows: Array<{ model: string; modelName: string; trained: boolean; fps: number; multAdds: number | null; params: number | null }> };
+  };
+  expect(bench.results.failures).toEqual([]);
+  const rows = bench.results.rows.map((r) => ({ name: r.modelName, trained: r.trained, counted: r.multAdds !== null && r.params !== null }));
+  console.log(`[keras-import] bench: ${bench.results.rows.map((r) => `${r.modelName} ${r.fps.toFixed(2)} fps, ${(r.multAdds! / 1e9).toFixed(1)} G mult-adds, ${(r.params! / 1e6).toFixed(1)} M params`).join('; ')}`);
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { name: 'My VGG16-SSD300', trained: true, counted: true },
+      { name: 'MobileNetV1 1.0-SSD300 (speed only)', trained: false, counted: true },
+    ]),
+  );
+  // our counter on ssd_keras's VGG16-SSD300 (VOC): its weights, and its mult-adds of about 31 G
+  const vgg = bench.results.rows.find((r) => r.modelName === 'My VGG16-SSD300')!;
+  expect(vgg.params).toBe(26_285_486);
+  expect(vgg.multAdds! / 1e9).toBeGreaterThan(30);
+  expect(vgg.multAdds! / 1e9).toBeLessThan(33);
   expect(browser.pageErrors).toEqual([]);
 });
 
