@@ -18,8 +18,12 @@ export const EVAL_SCORE_THRESHOLD = 0.001;
 export const EVAL_MAX_DETECTIONS = 100;
 /** NMS overlap: the one every model runs with live (the app's default). */
 export const EVAL_IOU_THRESHOLD = DEFAULT_THRESHOLDS.iouThreshold;
-/** Images at the worker at once: one runs while the next decodes. */
-const IN_FLIGHT = 2;
+/** Images at the worker at once: one runs while the next ones decode. Three, not two: the
+ * worker reads a message only between the running image's ops (WASM runs them synchronously),
+ * so with two the next image's decoding started only as the current one finished, and the
+ * worker waited about 5 ms per image for it; the third arrives while one runs and is decoded
+ * by then. */
+const IN_FLIGHT = 3;
 
 export interface EvalPlan {
   models: string[];

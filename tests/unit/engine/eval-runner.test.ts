@@ -56,8 +56,16 @@ const FOUND: Record<number, Detection[]> = {
   13: [],
 };
 
+/** SET with a fourth image (nothing labelled, nothing found), to see the in-flight bound */
+const SET4: EvalSet = {
+  ...SET,
+  dataset: { ...SET.dataset, images: [...SET.dataset.images, { id: 14, file_name: 'd.jpg', width: 128, height: 128 }] },
+  images: [...SET.images, { id: 14, file: 'd.jpg', width: 128, height: 128, url: 'http://x.test/sets/tiny/images/d.jpg' }],
+};
+FOUND[14] = [];
+
 function answer(imageId: number, at: number): EvaluateResponse {
-  const image = SET.images.find((i) => i.id === imageId)!;
+  const image = SET4.images.find((i) => i.id === imageId)!;
   const t = { preprocessMs: 1, inferenceMs: 10 + at, readbackMs: 0, postprocessMs: 1, totalMs: 12 + at };
   return { type: 'evaluate', id: at, imageId, width: image.width, height: image.height, detections: FOUND[imageId], timings: t, decodeMs: 3, decodeWaitMs: 0, numTensors: 5, numBytes: 100 };
 }
@@ -185,29 +193,32 @@ describe('runEval', () => {
     expect(clients[0].stopped).toBe(true);
   });
 
-  it('pipelines: the next file is fetched before the answer is awaited, and at most two images are at the worker', async () => {
+  it('pipelines: the next file is fetched before the answer is awaited, and at most three images are at the worker', async () => {
     const log: string[] = [];
     const clients: FakeClient[] = [];
     const progress: EvalProgress[] = [];
     const d = deps(log, clients, () => new FakeClient(log));
-    const done = runEval({ models: ['m'], backends: ['wasm'], limit: null }, SET, (p) => progress.push(p), undefined, d);
-    for (let i = 0; i < 5; i++) await tick();
-    // image 11 runs, 12 decodes at the worker, 13 already fetched: nothing more until 11 answers
-    expect(log).toEqual(['start:m:wasm', 'fetch:a.jpg', 'fetch:b.jpg', 'eval:11:0.001:100', 'fetch:c.jpg', 'eval:12:0.001:100']);
-    expect(clients[0].pending.map((p) => p.imageId)).toEqual([11, 12]);
+    const done = runEval({ models: ['m'], backends: ['wasm'], limit: null }, SET4, (p) => progress.push(p), undefined, d);
+    for (let i = 0; i < 6; i++) await tick();
+    // image 11 runs, 12 and 13 decode at the worker, 14 already fetched: nothing more until 11 answers
+    expect(log).toEqual(['start:m:wasm', 'fetch:a.jpg', 'fetch:b.jpg', 'eval:11:0.001:100', 'fetch:c.jpg', 'eval:12:0.001:100', 'fetch:d.jpg', 'eval:13:0.001:100']);
+    expect(clients[0].pending.map((p) => p.imageId)).toEqual([11, 12, 13]);
     d.advance(500);
     clients[0].answerNext(1);
     for (let i = 0; i < 5; i++) await tick();
-    expect(log.slice(6)).toEqual(['eval:13:0.001:100']);
-    expect(clients[0].pending.map((p) => p.imageId)).toEqual([12, 13]);
+    expect(log.slice(8)).toEqual(['eval:14:0.001:100']);
+    expect(clients[0].pending.map((p) => p.imageId)).toEqual([12, 13, 14]);
     d.advance(500);
     clients[0].answerNext(2);
     for (let i = 0; i < 5; i++) await tick();
-    d.advance(1000);
+    d.advance(500);
     clients[0].answerNext(3);
+    for (let i = 0; i < 5; i++) await tick();
+    d.advance(1500);
+    clients[0].answerNext(4);
     const result = await done;
-    expect(result.runs[0].speed.wallS).toBe(2);
-    expect(result.runs[0].speed.imagesPerSecond).toBe(1.5);
+    expect(result.runs[0].speed.wallS).toBe(3);
+    expect(result.runs[0].speed.imagesPerSecond).toBe(4 / 3);
 
     // progress: loading, running, one per answer with rate and time left, then scoring
     expect(progress.map((p) => [p.stage, p.done])).toEqual([
@@ -216,12 +227,13 @@ describe('runEval', () => {
       ['running', 1],
       ['running', 2],
       ['running', 3],
-      ['scoring', 3],
+      ['running', 4],
+      ['scoring', 4],
     ]);
     const running = progress.filter((p) => p.stage === 'running' && p.done > 0);
-    expect(running.map((p) => p.imagesPerSecond)).toEqual([2, 2, 1.5]);
-    expect(running.map((p) => p.etaSeconds)).toEqual([1, 0.5, 0]);
-    for (const p of progress) expect(p).toMatchObject({ model: 'm', backend: 'wasm', pair: 1, pairs: 1, total: 3 });
+    expect(running.map((p) => p.imagesPerSecond)).toEqual([2, 2, 2, 4 / 3]);
+    expect(running.map((p) => p.etaSeconds)).toEqual([1.5, 1, 0.5, 0]);
+    for (const p of progress) expect(p).toMatchObject({ model: 'm', backend: 'wasm', pair: 1, pairs: 1, total: 4 });
   });
 
   it('Cancel stops the worker at once, mid-image, and nothing more is sent or started', async () => {
@@ -230,13 +242,13 @@ describe('runEval', () => {
     const abort = new AbortController();
     const done = runEval({ models: ['m', 'n'], backends: ['wasm', 'cpu'], limit: null }, SET, () => {}, abort.signal, deps(log, clients, () => new FakeClient(log)));
     for (let i = 0; i < 5; i++) await tick();
-    expect(clients[0].pending).toHaveLength(2);
+    expect(clients[0].pending).toHaveLength(3);
     abort.abort();
     // synchronously: the worker is terminated by the abort itself, not after an answer
     expect(clients[0].stopped).toBe(true);
     await expect(done).rejects.toMatchObject({ name: 'AbortError' });
     expect(clients).toHaveLength(1);
-    expect(log.filter((l) => l.startsWith('eval:'))).toEqual(['eval:11:0.001:100', 'eval:12:0.001:100']);
+    expect(log.filter((l) => l.startsWith('eval:'))).toEqual(['eval:11:0.001:100', 'eval:12:0.001:100', 'eval:13:0.001:100']);
   });
 
   it('refuses a speed-only model with a clear failure and goes on with the next pair', async () => {
