@@ -83,14 +83,34 @@ export function markdown(report) {
     lines.push('', 'Anchors that could not run:', '', ...report.anchorFailures.map((f) => `- ${f.anchor} on ${f.backend}: ${f.message}`));
   }
   const ev = report.evaluation;
+  const evalVerdict = (r) => {
+    if (r.withinTarget === true) return 'within target';
+    if (r.withinTarget === false) return '**below target**';
+    if (r.benchThreads?.some((t) => t !== r.wasmThreads)) return `not comparable: ${r.wasmThreads} WASM threads evaluating, ${r.benchThreads.join(' / ')} benching`;
+    if (Number.isFinite(r.benchSpread)) return `unsteady machine (bench runs ${pct(r.benchSpread)} apart)`;
+    return '—';
+  };
   if (ev?.rows.length) {
     lines.push(
       '',
-      `Evaluating accuracy: \`?eval=\` on ${ev.set.images} images of \`${ev.set.name}\` (${ev.set.format}) in the same browser, against the bench's fps (target: at least ${pct(ev.target)} of it).`,
+      `Evaluating accuracy: \`?eval=\` on ${ev.set.images} images of \`${ev.set.name}\` (${ev.set.format}) in the same browser, against the mean of the model's bench fps just before and just after it (target: at least ${pct(ev.target)} of it; judged only where those two runs are within ${pct(ev.steadyWithin)} of each other).`,
       '',
       table(
-        ['model', 'backend', 'images/s evaluating', 'pipeline fps (eval)', 'bench fps', 'share', 'decode wait p50 ms', 'scoring ms', 'AP'],
-        ev.rows.map((r) => [`\`${r.model}\``, r.backend, num(r.imagesPerSecond, 2), num(r.pipelineFps, 2), num(r.benchFps, 2), pct(r.ratio), ms(r.decodeWaitP50Ms), num(r.scoreMs), num(r.AP >= 0 ? r.AP * 100 : null, 1)]),
+        ['model', 'backend', 'images/s evaluating', 'pipeline fps (eval)', 'bench fps (before / after)', 'share', 'verdict', 'inference p50 ms (eval / bench)', 'preprocess p50 ms (eval)', 'decode wait p50 ms', 'scoring ms', 'AP'],
+        ev.rows.map((r) => [
+          `\`${r.model}\``,
+          r.backend,
+          num(r.imagesPerSecond, 2),
+          num(r.pipelineFps, 2),
+          `${num(r.benchFps, 2)}${r.benchRuns?.length ? ` (${r.benchRuns.map((f) => num(f, 2)).join(' / ')})` : ''}`,
+          pct(r.ratio),
+          evalVerdict(r),
+          `${ms(r.inferenceP50Ms)} / ${ms(r.benchInferenceP50Ms)}`,
+          ms(r.preprocessP50Ms),
+          ms(r.decodeWaitP50Ms),
+          num(r.scoreMs),
+          num(r.AP >= 0 ? r.AP * 100 : null, 1),
+        ]),
       ),
     );
   } else if (ev?.skipped) {

@@ -113,11 +113,13 @@ function evalRecorder() {
 }
 
 /** One `?eval=` run on one backend; prints progress; resolves with the ssd:eval detail. */
-export async function runEvalPage(browser, origin, query, deadline, log) {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+/** `shared`: a browser context to open the page in (kept open after), so the app finds what it
+ * stored there before: the bench passes its own, whose WASM thread count was measured once. */
+export async function runEvalPage(browser, origin, query, deadline, log, shared = null) {
+  const context = shared ?? (await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } }));
+  const page = await context.newPage();
   try {
-    await context.addInitScript(evalRecorder);
-    const page = await context.newPage();
+    await page.addInitScript(evalRecorder);
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') log.push(`[${msg.type()}] ${msg.text()}`);
     });
@@ -148,7 +150,7 @@ export async function runEvalPage(browser, origin, query, deadline, log) {
       await page.waitForTimeout(500);
     }
   } finally {
-    await context.close().catch(() => {});
+    await (shared ? page.close() : context.close()).catch(() => {});
   }
 }
 

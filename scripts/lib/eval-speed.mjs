@@ -36,9 +36,9 @@ export function evalSetServing(dir) {
 }
 
 /** One `?eval=` on `backend`, and its images/s beside the bench rows of the same pairs. */
-export async function evalSpeedRows({ browser, origin, serving, models, backend, limit, deadline, log, benchRows }) {
+export async function evalSpeedRows({ browser, context = null, origin, serving, models, backend, limit, deadline, log, benchRows }) {
   const query = `eval=${models.join(',')}&backends=${backend}&dataset=${encodeURIComponent(serving.prefix)}&limit=${limit}`;
-  const detail = await runEvalPage(browser, origin, query, deadline, log);
+  const detail = await runEvalPage(browser, origin, query, deadline, log, context);
   if (!detail.results) throw new Error(detail.error ?? 'the evaluation stopped');
   const rows = detail.results.runs.map((run) => {
     const bench = benchRows.find((r) => r.model === run.model.id && r.requestedBackend === backend) ?? null;
@@ -46,11 +46,16 @@ export async function evalSpeedRows({ browser, origin, serving, models, backend,
     return {
       model: run.model.id,
       backend: run.backend,
+      /** WASM threads the evaluation ran with (the bench rows it is held against say theirs) */
+      wasmThreads: run.wasm?.threads ?? null,
       set: run.set.name,
       images: run.speed.images,
       imagesPerSecond: run.speed.imagesPerSecond,
       pipelineFps: run.speed.pipelineFps,
       decodeWaitP50Ms: run.speed.decodeWaitMs.p50,
+      // where an image's time goes, beside the bench's own stages
+      inferenceP50Ms: run.speed.inferenceMs.p50,
+      preprocessP50Ms: run.speed.preprocessMs.p50,
       scoreMs: run.speed.scoreMs,
       benchFps: bench?.fps ?? null,
       ratio,
@@ -59,6 +64,28 @@ export async function evalSpeedRows({ browser, origin, serving, models, backend,
     };
   });
   return { rows, failures: detail.results.failures };
+}
+
+/** Beyond this spread of the bench runs around the evaluation, the machine's speed moved too
+ * much for the share to be a finding: the report says so instead of passing or failing it. */
+export const EVAL_SPEED_STEADY = 0.1;
+
+/** An evaluation row held against the mean of the model's bench runs just before and just after
+ * it (rows of the same model and backend), with their spread. */
+export function bracketed(row, before, after) {
+  const benchOf = (rows) => rows.find((r) => r.model === row.model && r.requestedBackend === row.backend);
+  const runs = [before, after].map((rows) => benchOf(rows)?.fps).filter((f) => Number.isFinite(f));
+  const benchThreads = [before, after].map((rows) => benchOf(rows)?.wasmThreads ?? null);
+  if (!runs.length) return { ...row, benchRuns: [], benchSpread: null, steady: null };
+  const benchFps = runs.reduce((a, b) => a + b, 0) / runs.length;
+  const benchSpread = (Math.max(...runs) - Math.min(...runs)) / benchFps;
+  const stages = [before, after].map((rows) => benchOf(rows)?.stages).filter(Boolean);
+  const benchInferenceP50Ms = stages.length ? stages.reduce((a, s) => a + s.inferenceMs.p50, 0) / stages.length : null;
+  const ratio = row.imagesPerSecond / benchFps;
+  // the same work on both sides: the same thread count, and the machine held still
+  const sameThreads = benchThreads.every((t) => t === row.wasmThreads);
+  const steady = runs.length === 2 && benchSpread <= EVAL_SPEED_STEADY && sameThreads;
+  return { ...row, benchFps, benchRuns: runs, benchThreads, benchSpread, benchInferenceP50Ms, steady, ratio, withinTarget: steady ? ratio >= EVAL_SPEED_TARGET : null };
 }
 
 /** Scoring a COCO-val-sized run with the app's evaluator, timed in Node. */
