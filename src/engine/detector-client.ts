@@ -5,6 +5,7 @@
 // thread calibration), crash-recovery.ts (restarts after a fault), hang-watchdog.ts.
 import type { Thresholds } from '../shared/defaults';
 import type { BackendRequest, BenchResponse, EvaluateResponse, FaultKind, ReadyInfo, ResultResponse } from '../shared/protocol';
+import type { ImagePixels } from '../shared/image-pixels';
 import { restartAfterFault, type RecoveryHost, type WasmChoice } from './crash-recovery';
 import { EngineError, type EngineOptions, type EngineProgress } from './engine-types';
 import { HangWatchdog } from './hang-watchdog';
@@ -166,9 +167,10 @@ export class DetectorClient {
    * `maxDetections`. Several may be in flight: the worker decodes the next while it runs the
    * current one, and answers in order. No hang watchdog: the caller cancels with stop().
    */
-  evaluate(image: Blob, imageId: number, scoreThreshold: number, maxDetections: number): Promise<EvaluateResponse> {
+  /** A file is shared with the worker; pixels are transferred (the caller lets go of them). */
+  evaluate(image: Blob | ImagePixels, imageId: number, scoreThreshold: number, maxDetections: number): Promise<EvaluateResponse> {
     if (!this.handle) return Promise.reject(new EngineError('bad-request', 'The detector is not started.'));
-    return this.handle.request({ type: 'evaluate', id: this.handle.id(), image, imageId, scoreThreshold, maxDetections });
+    return this.handle.request({ type: 'evaluate', id: this.handle.id(), image, imageId, scoreThreshold, maxDetections }, image instanceof Blob ? [] : [image.data.buffer]);
   }
 
   /** Warm-up then timed frames on one fixed frame (transferred), in the worker. */

@@ -14,6 +14,8 @@ import { EngineError } from './engine-types';
 
 /** A camera frame or bitmap handed over to the worker with a request. */
 export type Frame = VideoFrame | ImageBitmap;
+/** what a request hands over: frames, or a buffer of pixels (nothing to release: it is memory) */
+export type Transferred = Frame | ArrayBuffer;
 
 /** The response type that answers each request type: checked against every answer, so a
  * worker that answers out of turn fails the request instead of handing over the wrong shape. */
@@ -31,11 +33,12 @@ function isAnswerTo<K extends keyof Answers>(type: K, message: WorkerResponse): 
 }
 
 /** A request waiting for its answer, with the frames it handed over. */
-type Pending = { settle: (answer: WorkerResponse) => void; reject: (e: EngineError) => void; frames: Frame[] };
+type Pending = { settle: (answer: WorkerResponse) => void; reject: (e: EngineError) => void; frames: Transferred[] };
 
 /** Releases a camera frame or bitmap now rather than at garbage collection; a frame that was
  * transferred (or closed) already makes this a no-op. */
-export function closeQuietly(frame: Frame): void {
+export function closeQuietly(frame: Transferred): void {
+  if (frame instanceof ArrayBuffer) return;
   try {
     frame.close();
   } catch {
@@ -87,7 +90,7 @@ export class WorkerHandle {
   /** Posts `message` and resolves its answer (Answers in protocol.ts); `transfer` holds the
    * frames handed over, closed here if the worker is ended before it answers, since it can
    * no longer close them itself. */
-  request<R extends AnsweredRequest>(message: R, transfer: Frame[] = []): Promise<AnswerTo<R>> {
+  request<R extends AnsweredRequest>(message: R, transfer: Transferred[] = []): Promise<AnswerTo<R>> {
     if (this.dead) {
       transfer.forEach(closeQuietly);
       return Promise.reject(this.dead);

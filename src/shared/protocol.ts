@@ -1,4 +1,5 @@
 import type { CompatReport } from './compat-report';
+import type { ImagePixels } from './image-pixels';
 // Message types between the main thread (engine/worker-bridge.ts) and the detection worker
 // (worker/detector.worker.ts), and `Answers`: which response each request gets, so a request
 // comes back typed without anyone naming its answer by hand. Types only: importing this file
@@ -227,8 +228,9 @@ export interface ConfigureRequest extends Thresholds {
 export interface EvaluateRequest {
   type: 'evaluate';
   id: number;
-  /** the image file as stored (JPEG, PNG...); not transferred (a Blob is shared, not copied) */
-  image: Blob;
+  /** the image file as stored (JPEG, PNG...; a Blob is shared, not copied), or its pixels made
+   * in advance by the pixel worker (transferred) */
+  image: Blob | ImagePixels;
   /** the labelled set's image id, echoed back */
   imageId: number;
   /** lowest score kept (COCO protocol: ~0.001) */
@@ -362,7 +364,8 @@ export interface EvaluateResponse {
   detections: Detection[];
   timings: StageTimings;
   /** from arrival until the decoded image was ready (createImageBitmap, in the worker; an
-   * upper bound, since the worker may be busy with the previous image meanwhile) */
+   * upper bound, since the worker may be busy with the previous image meanwhile); for pixels
+   * made in advance, the page puts the pixel worker's time here */
   decodeMs: number;
   /** how long this image's turn waited for its decoding: the part of decoding that was on
    * the inference path (0 when it was ready in time). Not part of timings.totalMs. */

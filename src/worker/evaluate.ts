@@ -1,9 +1,9 @@
 // Accuracy evaluation inside the worker: one labelled image through the same pipeline as a
 // live frame (the running backend, the model's own preprocessing, decoding and NMS), at the
-// low threshold the COCO protocol asks for. The encoded file is decoded here with
-// createImageBitmap, which the browser does off this thread: decoding starts the moment the
-// request arrives, so the next image decodes while the current one runs, and images run one
-// at a time (in arrival order) so their timings never overlap.
+// low threshold the COCO protocol asks for. Images usually arrive as pixels made by the page's
+// pixel worker while the previous image ran here; a file (very large images) is decoded here
+// with createImageBitmap, which the browser does off this thread, starting the moment the
+// request arrives. Images run one at a time (in arrival order) so their timings never overlap.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Detector, DetectOptions } from '../detection/detector';
 import type { EvaluateRequest, EvaluateResponse } from '../shared/protocol';
@@ -14,7 +14,11 @@ let turn: Promise<unknown> = Promise.resolve();
 
 export function evaluateImage(detector: Detector, options: DetectOptions, request: EvaluateRequest): Promise<EvaluateResponse> {
   const arrived = performance.now();
-  const decoding = createImageBitmap(request.image).then((bitmap) => ({ bitmap, readyAt: performance.now() }));
+  const file = request.image instanceof Blob ? request.image : null;
+  const pixels = request.image instanceof Blob ? null : request.image;
+  const decoding: Promise<{ bitmap: ImageBitmap | null; readyAt: number }> = file
+    ? createImageBitmap(file).then((bitmap) => ({ bitmap, readyAt: performance.now() }))
+    : Promise.resolve({ bitmap: null, readyAt: arrived });
   // awaited below; this only keeps a failure from being reported twice as unhandled
   decoding.catch(() => {});
   const run = turn.then(async (): Promise<EvaluateResponse> => {
@@ -23,11 +27,12 @@ export function evaluateImage(detector: Detector, options: DetectOptions, reques
     try {
       decoded = await decoding;
     } catch (error) {
-      throw new Error(`image ${request.imageId} (${request.image.type || 'unknown type'}, ${request.image.size} bytes) could not be decoded: ${(error as Error).message ?? error}`);
+      throw new Error(`image ${request.imageId} (${file?.type || 'unknown type'}, ${file?.size} bytes) could not be decoded: ${(error as Error).message ?? error}`);
     }
     const start = performance.now();
-    const { width, height } = decoded.bitmap;
-    const image = frameToTensor(decoded.bitmap); // closes the bitmap
+    const { width, height } = decoded.bitmap ?? pixels!;
+    // the pixel worker's int32 RGB are what fromPixels makes of the same bitmap
+    const image = decoded.bitmap ? frameToTensor(decoded.bitmap) : tf.tensor3d(pixels!.data, [height, width, 3], 'int32'); // closes the bitmap
     try {
       const tPixels = performance.now();
       const result = await detector.detect(image, {

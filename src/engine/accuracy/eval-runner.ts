@@ -1,9 +1,10 @@
 // Accuracy through the deployed pipeline: every chosen model on every chosen backend, each
-// pair in a fresh worker (as the bench does), every image of a labelled set sent as its
-// encoded file (decoded in the worker) at the COCO protocol's low threshold, then scored on
-// the page with the COCO-exact evaluator. Images are pipelined: while the worker runs one and
-// decodes the next, the page fetches the one after, so decoding and fetching stay off the
-// inference path. Cancel terminates the worker at once. No DOM here, no TensorFlow.js.
+// pair in a fresh worker (as the bench does), every image of a labelled set at the COCO
+// protocol's low threshold, then scored on the page with the COCO-exact evaluator. Images are
+// pipelined: while the worker runs one, the page fetches the next and the pixel worker decodes
+// it into pixels (pixel-maker.ts; a very large one goes as its file and the detection worker
+// decodes it), so fetching, decoding and reading pixels stay off the inference path. Cancel
+// terminates the workers at once. No DOM here, no TensorFlow.js.
 import { describeDevice, type DeviceInfo } from '../../metrics/device-info';
 import { summarize, type Summary } from '../../metrics/stats';
 import { DetectorClient, EngineError, type EngineOptions } from '../detector-client';
@@ -12,6 +13,8 @@ import { scoreRun, type EvalAccuracy, type EvalLabels } from './eval-score';
 import type { EvalSet, EvalSetImage } from './eval-set';
 import { DEFAULT_THRESHOLDS } from '../../shared/defaults';
 import type { BackendName, BackendRequest, EvaluateResponse, ReadyInfo } from '../../shared/protocol';
+import type { ImagePixels } from '../../shared/image-pixels';
+import { createPixelMaker, type PixelMaker } from './pixel-maker';
 
 /** The COCO protocol: scores down to ~0.001, at most 100 detections per image. */
 export const EVAL_SCORE_THRESHOLD = 0.001;
@@ -35,13 +38,15 @@ export interface EvalPlan {
 /** What the runner needs of the detection engine (DetectorClient; a fake in unit tests). */
 export interface EvalClient {
   start(options: EngineOptions): Promise<ReadyInfo>;
-  evaluate(image: Blob, imageId: number, scoreThreshold: number, maxDetections: number): Promise<EvaluateResponse>;
+  evaluate(image: Blob | ImagePixels, imageId: number, scoreThreshold: number, maxDetections: number): Promise<EvaluateResponse>;
   stop(): void;
 }
 
 export interface EvalDeps {
   createClient(): EvalClient;
   fetchImage(url: string, signal: AbortSignal): Promise<Blob>;
+  /** where images become pixels ahead of their turn; left out, the files go to the worker */
+  createPixelMaker?(): PixelMaker;
   now(): number;
   device(extra: { gpu: string | null; simd: boolean | null; threads: number | null }): DeviceInfo;
 }
@@ -126,6 +131,7 @@ export const defaultEvalDeps: EvalDeps = {
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
     return response.blob();
   },
+  createPixelMaker,
   now: () => performance.now(),
   device: (extra) => describeDevice(extra),
 };
@@ -158,7 +164,11 @@ async function runPair(
   progress: (p: Pick<EvalProgress, 'stage' | 'done' | 'imagesPerSecond' | 'etaSeconds'>) => void,
 ): Promise<PairOutcome> {
   const client = deps.createClient();
-  const stop = () => client.stop();
+  const pixelMaker = deps.createPixelMaker?.() ?? null;
+  const stop = () => {
+    client.stop();
+    pixelMaker?.dispose();
+  };
   signal.addEventListener('abort', stop);
   try {
     progress({ stage: 'loading', done: 0, imagesPerSecond: null, etaSeconds: null });
@@ -176,8 +186,14 @@ async function runPair(
     progress({ stage: 'running', done: 0, imagesPerSecond: null, etaSeconds: null });
     const answers: PairOutcome['answers'] = [];
     const skipped: PairOutcome['skipped'] = [];
+    // the file, then (where a pixel maker is at hand) its pixels and the time they took
     const fetchBlob = (i: number) => {
-      const p = deps.fetchImage(images[i].url, signal);
+      const p = deps.fetchImage(images[i].url, signal).then(async (blob) => {
+        if (!pixelMaker) return { input: blob as Blob | ImagePixels, pixelMs: null };
+        const t = deps.now();
+        const pixels = await pixelMaker.make(blob);
+        return pixels ? { input: pixels, pixelMs: deps.now() - t } : { input: blob, pixelMs: null };
+      });
       p.catch(() => {}); // awaited in turn; a failure is named then
       return p;
     };
@@ -200,7 +216,7 @@ async function runPair(
     };
     let next = images.length > 0 ? fetchBlob(0) : null;
     for (let i = 0; i < images.length; i++) {
-      let blob: Blob | null = null;
+      let blob: { input: Blob | ImagePixels; pixelMs: number | null } | null = null;
       try {
         blob = await next!;
       } catch (error) {
@@ -210,7 +226,11 @@ async function runPair(
       // the next file downloads while this one is decoded and run
       next = i + 1 < images.length ? fetchBlob(i + 1) : null;
       if (blob) {
-        const answer = client.evaluate(blob, images[i].id, EVAL_SCORE_THRESHOLD, EVAL_MAX_DETECTIONS);
+        const { pixelMs } = blob;
+        // made in advance, the decoding time is the pixel worker's
+        const answer = client
+          .evaluate(blob.input, images[i].id, EVAL_SCORE_THRESHOLD, EVAL_MAX_DETECTIONS)
+          .then((a) => (pixelMs === null ? a : { ...a, decodeMs: pixelMs }));
         answer.catch(() => {}); // awaited in settle()
         sent.push({ image: images[i], answer });
       } else {
@@ -225,7 +245,7 @@ async function runPair(
     throw error;
   } finally {
     signal.removeEventListener('abort', stop);
-    client.stop();
+    stop();
   }
 }
 
