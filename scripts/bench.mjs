@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANCHOR_PAGE, ANCHOR_TEXTS, ANCHORS, anchorRoutes, checkFound, installAnchorHelpers } from './lib/bench-anchors.mjs';
 import { markdown } from './lib/bench-report.mjs';
+import { importModelFile, isModelPath, ModelFileError, modelFileSpec } from './lib/model-file.mjs';
 // Chromium's path and flags (the ones tests/e2e/browser.ts uses too) and the stale-build check.
 import { CHROME_PATH } from './lib/chromium.mjs';
 import { startChromiumRun } from './lib/chromium-run.mjs';
@@ -40,7 +41,7 @@ const SECONDS_PER_FRAME = { wasm: 6, webgl: 30, webgpu: 60, cpu: 60 };
 
 
 const USAGE = `usage: node scripts/bench.mjs [options]
-  --models a,b      model ids (default: ${DEFAULT_MODELS.join(',')})
+  --models a,b      model ids (default: ${DEFAULT_MODELS.join(',')}), or model files: an .h5, a model.json (with a card beside it, see README)
   --backends a,b    ${BACKENDS.join(', ')} (default: wasm)
   --frames N        timed frames per row, anchors included (default: 20)
   --out DIR         where the .json and .md go (default: bench/)
@@ -79,7 +80,14 @@ function parseArgs(argv) {
   const bad = opts.backends.filter((b) => !BACKENDS.includes(b));
   if (bad.length || !opts.backends.length) throw new UsageError(`--backends: choose from ${BACKENDS.join(', ')}`);
   const known = readdirSync(join(ROOT, 'models')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-  const unknown = opts.models.filter((m) => !known.includes(m));
+  // model files (an .h5, a model.json) are imported through the app's panel in each backend's browser context
+  try {
+    opts.modelFiles = opts.models.filter(isModelPath).map((m) => modelFileSpec(m, (p) => resolve(process.env.INIT_CWD ?? process.cwd(), p)));
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new UsageError(error.message);
+    throw error;
+  }
+  const unknown = opts.models.filter((m) => !isModelPath(m) && !known.includes(m));
   if (unknown.length) throw new UsageError(`unknown model ${unknown.join(', ')}; known: ${known.join(', ')}`);
   if (opts.timeoutS !== null && !(opts.timeoutS > 0)) throw new UsageError('--timeout must be positive seconds');
   if (!Number.isInteger(opts.evalLimit) || opts.evalLimit < 1) throw new UsageError('--eval-limit must be a whole number of images, at least 1');
@@ -213,7 +221,7 @@ async function main() {
   const loadAtStart = os.loadavg()[0];
   const frameBudget = (b) => opts.models.length * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b] + 1.5 * (opts.sustainedS ?? 0));
   const anchorBudget = (b) => (opts.anchors ? 2 * 2 * (60 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b]) : 0);
-  const evalModels = opts.evalSet ? evaluableModels(ROOT, opts.models) : [];
+  const evalModels = opts.evalSet ? evaluableModels(ROOT, opts.models.filter((m) => !isModelPath(m))) : [];
   const serving = evalModels.length ? evalSetServing(opts.evalSet) : null;
   // the evaluation, and the bench runs of its models just before and after it
   const evalBudget = (b) => (serving ? evalModels.length * (120 + opts.evalLimit * 2 * SECONDS_PER_FRAME[b] + 2 * (90 + (2 * opts.frames + 3) * SECONDS_PER_FRAME[b])) : 0);
@@ -232,6 +240,7 @@ async function main() {
   const anchorFailures = [];
   const evalRows = [];
   const evalFailures = [];
+  const imported = [];
   try {
     for (const backend of opts.backends) {
       const browser = await session.launch(backend);
@@ -239,9 +248,29 @@ async function main() {
       console.log(`bench: ${opts.models.join(', ')} on ${backend}, ${opts.frames} frame${opts.frames > 1 ? 's' : ''} (Chromium ${session.browserVersion})`);
       const appContext = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
       await appContext.addInitScript(benchRecorder);
+      // model files: imported into this context's storage, then benched by the id the app gave
+      // them; their rows carry the file as given (`model`) and that id (`importedId`)
+      const idOf = new Map();
+      for (const spec of opts.modelFiles) {
+        const t = Date.now();
+        try {
+          const { id, name } = await importModelFile(appContext, session.origin, spec, log);
+          idOf.set(spec.entry, id);
+          imported.push({ file: spec.path, card: spec.cardPath, backend, id, name });
+          console.log(`  imported ${spec.entry}${spec.cardPath ? ` with ${relative(process.cwd(), spec.cardPath)}` : " (no card: the panel's proposal)"} as ${id} "${name}" (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        } catch (error) {
+          const message = error.message.split('\n')[0];
+          appFailures.push({ model: spec.entry, backend, message });
+          console.log(`  ${spec.entry}: FAILED to import: ${message}`);
+        }
+      }
+      const entryOf = new Map([...idOf].map(([entry, id]) => [id, entry]));
       const bench = async (models, role) => {
         const t = Date.now();
-        const result = await runApp(appContext, session.origin, models, backend, opts.frames, deadline, log, opts.profile, opts.sustainedS ?? 0);
+        const result = await runApp(appContext, session.origin, models.map((m) => idOf.get(m) ?? m), backend, opts.frames, deadline, log, opts.profile, opts.sustainedS ?? 0);
+        for (const x of [...result.rows, ...result.failures]) {
+          if (entryOf.has(x.model)) Object.assign(x, { importedId: x.model, model: entryOf.get(x.model) });
+        }
         results.push({ role, backend, ...result });
         for (const row of result.rows) console.log(`  ${row.model}: ${row.fps.toFixed(2)} fps, cold start ${row.coldStart.totalMs.toFixed(0)} ms${role === 'bracket' ? ' (again, after the anchor)' : ''}`);
         for (const f of result.failures) console.log(`  ${f.model}: FAILED: ${f.message}`);
@@ -292,14 +321,14 @@ async function main() {
             console.log(`  ${spec.library}${threadsChoice === 'matched' ? ' (threads as ours)' : ''}: found ${row.check.summary}${row.ratio ? `; ours ${row.ratio.toFixed(2)}x` : ''}`);
           }
         }
-        const rest = opts.models.filter((m) => !done.has(m));
+        const rest = opts.models.filter((m) => !done.has(m) && (!isModelPath(m) || idOf.has(m)));
         if (rest.length) await bench(rest, 'table');
       } catch (error) {
         // No event or a crashed page: say so for each model still without a row, go on.
         const message = error.message.split('\n')[0];
         console.log(`  FAILED: ${message}`);
         const have = new Set(results.filter((r) => r.backend === backend).flatMap((r) => [...r.rows.map((x) => x.model), ...r.failures.map((x) => x.model)]));
-        appFailures.push(...opts.models.filter((m) => !have.has(m)).map((model) => ({ model, backend, message })));
+        appFailures.push(...opts.models.filter((m) => !have.has(m) && (!isModelPath(m) || idOf.has(m))).map((model) => ({ model, backend, message })));
       }
       await appContext.close().catch(() => {});
       if (serving) {
@@ -391,6 +420,8 @@ async function main() {
     failures,
     anchors,
     anchorFailures,
+    /** model files imported through the app's panel for this run, per backend */
+    imported,
     evaluation: {
       set: serving ? { dir: opts.evalSet, name: serving.name, format: serving.set.format, images: Math.min(serving.set.images, opts.evalLimit) } : null,
       skipped: serving ? null : opts.evalSet ? 'no trained model among --models' : 'no labelled set (--eval-set; ../shared/datasets/coco128-dev is not beside the project)',

@@ -1,6 +1,7 @@
 // The markdown table of `npm run bench`. Its p50/p95 figures come from the app's own
 // statistics (src/metrics/stats.ts, which scripts/bench.mjs imports through import-ts.mjs), so
 // anchor rows and the app's rows mean the same thing.
+import { importedLines } from './eval-report.mjs';
 
 const num = (v, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const pct = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`);
@@ -72,6 +73,7 @@ export function markdown(report) {
       `\`${report.command}\`${report.git ? `, commit ${report.git.commit.slice(0, 10)}${report.git.dirty ? ' (uncommitted changes)' : ''}` : ''}.`,
     '',
     report.rows.length ? rowsTable(report.rows) : '_No rows: every pair failed._',
+    ...importedLines(report.imported),
   ];
   if (report.failures.length) {
     lines.push('', 'Could not run:', '', ...report.failures.map((f) => `- \`${f.model}\` on ${f.backend}: ${f.message}`));

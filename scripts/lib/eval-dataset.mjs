@@ -12,6 +12,7 @@ import { CHROME_PATH } from './chromium.mjs';
 import { startChromiumRun } from './chromium-run.mjs';
 import { deviceSummary, eachFlag, hostInfo, listOf } from './cli.mjs';
 import { backendAgreement, FIGURES, markdown, runStem, runSummary } from './eval-report.mjs';
+import { importModelFile, isModelPath, ModelFileError, modelFileSpec } from './model-file.mjs';
 
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'];
 /** Generous seconds per image when no --timeout is given (software GL and plain JS are slow). */
@@ -21,7 +22,7 @@ const DATASET_PREFIX = '/__dataset/';
 export const DATASET_USAGE = `usage: npm run eval -- --dataset DIR --models ID[,ID] [options]
   --dataset DIR     a labelled set: DIR/instances.json (COCO) and DIR/images/, or Pascal VOC
                     .xml files, or YOLO .txt labels with classes.txt/data.yaml, and the images
-  --models a,b      model ids (trained models; see models/)
+  --models a,b      model ids (trained models; see models/), or model files: an .h5, a model.json (with a card beside it, see README)
   --backends a,b    ${BACKENDS.join(', ')} (default: wasm)
   --limit N         the first N images of the set only
   --out DIR         where the files go (default: eval/)
@@ -31,7 +32,8 @@ export class DatasetUsageError extends Error {
   name = 'DatasetUsageError';
 }
 
-export function parseDatasetArgs(argv, root) {
+/** `userPath` resolves the model files given in --models (like --dataset). */
+export function parseDatasetArgs(argv, root, userPath = (p) => resolve(p)) {
   const opts = { dataset: null, models: [], backends: ['wasm'], limit: null, out: 'eval', timeoutS: null };
   eachFlag(argv, (flag, value, arg) => {
     switch (flag) {
@@ -52,9 +54,16 @@ export function parseDatasetArgs(argv, root) {
   if (opts.timeoutS !== null && !(opts.timeoutS > 0)) throw new DatasetUsageError('--timeout must be positive seconds');
   const manifests = readdirSync(join(root, 'models')).filter((f) => f.endsWith('.json'));
   const known = new Map(manifests.map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(root, 'models', f), 'utf8'))]));
-  const unknown = opts.models.filter((m) => !known.has(m));
+  // model files (an .h5, a model.json) are imported through the app's panel at run time
+  try {
+    opts.modelFiles = opts.models.filter(isModelPath).map((m) => modelFileSpec(m, userPath));
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new DatasetUsageError(error.message);
+    throw error;
+  }
+  const unknown = opts.models.filter((m) => !isModelPath(m) && !known.has(m));
   if (unknown.length) throw new DatasetUsageError(`unknown model ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`);
-  const speedOnly = opts.models.filter((m) => known.get(m).trained === false);
+  const speedOnly = opts.models.filter((m) => !isModelPath(m) && known.get(m).trained === false);
   if (speedOnly.length) throw new DatasetUsageError(`${speedOnly.join(', ')}: speed-only (synthetic weights, no trained boxes), nothing to evaluate`);
   return opts;
 }
@@ -156,7 +165,7 @@ export async function runEvalPage(browser, origin, query, deadline, log, shared 
 
 /** `userPath`: resolves a path the user typed (npm runs scripts from the package root). */
 export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
-  const opts = parseDatasetArgs(argv, root);
+  const opts = parseDatasetArgs(argv, root, userPath);
   const datasetDir = userPath(opts.dataset);
   const set = inspectDataset(datasetDir);
   // served under its own name: the app names the set after its folder
@@ -174,15 +183,36 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
 
   const runs = [];
   const failures = [];
+  const imported = [];
   try {
     for (const backend of opts.backends) {
       const browser = await session.launch(backend);
-      const query = `eval=${opts.models.join(',')}&backends=${backend}&dataset=${encodeURIComponent(prefix)}${opts.limit !== null ? `&limit=${opts.limit}` : ''}`;
       console.log(`eval: ${opts.models.join(', ')} on ${backend}, ${images} image${images === 1 ? '' : 's'} of ${datasetDir} (Chromium ${session.browserVersion})`);
       const deadline = Math.min(Date.now() + budget(backend) * 1000, started + timeoutS * 1000);
+      // one context per backend: the model files are imported into its storage first
+      const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
       try {
-        const detail = await runEvalPage(browser, session.origin, query, deadline, log);
+        const ids = [];
+        for (const m of opts.models) {
+          const spec = opts.modelFiles.find((f) => f.entry === m);
+          if (!spec) {
+            ids.push(m);
+            continue;
+          }
+          const t = Date.now();
+          const { id, name } = await importModelFile(context, session.origin, spec, log);
+          ids.push(id);
+          imported.push({ file: spec.path, card: spec.cardPath, backend, id, name });
+          console.log(`  imported ${m}${spec.cardPath ? ` with ${relative(process.cwd(), spec.cardPath)}` : ' (no card: the panel\'s proposal)'} as ${id} "${name}" (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        }
+        const query = `eval=${ids.join(',')}&backends=${backend}&dataset=${encodeURIComponent(prefix)}${opts.limit !== null ? `&limit=${opts.limit}` : ''}`;
+        const detail = await runEvalPage(browser, session.origin, query, deadline, log, context);
         if (!detail.results) throw new Error(detail.error ?? 'the evaluation stopped');
+        // an imported model's runs say which file they came from (its id differs per backend)
+        for (const r of detail.results.runs) {
+          const entry = opts.models[ids.indexOf(r.model.id)];
+          if (entry !== r.model.id && entry !== undefined) r.model.importedFrom = entry;
+        }
         runs.push(...detail.results.runs);
         failures.push(...detail.results.failures);
         for (const f of detail.results.failures) console.log(`  ${f.model} on ${f.backend}: FAILED: ${f.message}`);
@@ -190,6 +220,8 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
         const message = error.message.split('\n')[0];
         console.log(`  FAILED: ${message}`);
         failures.push(...opts.models.map((model) => ({ model, backend, message })));
+      } finally {
+        await context.close().catch(() => {});
       }
       await browser.close();
     }
@@ -210,6 +242,8 @@ export async function runDatasetMode(argv, root, userPath = (p) => resolve(p)) {
       host,
       browser: { path: CHROME_PATH, version: session.browserVersion, headless: true },
     },
+    /** model files imported through the app's panel for this run, per backend */
+    imported,
     runs,
     failures,
     browserLog: log,

@@ -31,7 +31,9 @@ function table(head, rows) {
 /** Per model, the AP gap between its backends, with a warning above the agreement bound. */
 export function backendAgreement(runs) {
   const byModel = new Map();
-  for (const r of runs) byModel.set(r.model.id, [...(byModel.get(r.model.id) ?? []), r]);
+  // a model file is imported once per backend (a browser context each), under another id each time
+  const key = (r) => r.model.importedFrom ?? r.model.id;
+  for (const r of runs) byModel.set(key(r), [...(byModel.get(key(r)) ?? []), r]);
   const out = [];
   for (const [model, rs] of byModel) {
     if (rs.length < 2) continue;
@@ -40,6 +42,12 @@ export function backendAgreement(runs) {
     out.push({ model, backends: rs.map((r) => r.backend), ap: aps, gapPoints: gap, agree: gap <= BACKEND_AGREEMENT_POINTS });
   }
   return out;
+}
+
+/** Model files the run imported through the app's panel, one line each. */
+export function importedLines(imported = []) {
+  if (!imported.length) return [];
+  return ['', 'Model files, imported through the app\'s import panel for this run:', '', ...imported.map((m) => `- ${m.backend}: \`${m.file}\` as \`${m.id}\` "${m.name}"${m.card ? `, card \`${m.card}\`` : ", no card (the panel's proposal)"}`)];
 }
 
 export function markdown(report) {
@@ -65,6 +73,7 @@ export function markdown(report) {
       'F1-best: the score threshold that maximizes F1 at IoU 0.5, with its recall and precision.',
     '',
     report.runs.length ? table(head, rows) : '_No runs: every pair failed._',
+    ...importedLines(report.imported),
   ];
   const agreement = backendAgreement(report.runs);
   if (agreement.length) {

@@ -8,6 +8,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { DEFAULT_MODEL_ID, MODELS } from '../shared/model-catalog';
 import type { FaultKind, ModelSummary } from '../shared/protocol';
 import { parseUrlParams } from '../automation/url-params';
+import { isUserModelId } from '../storage/user-models/store';
 import { messages } from '../i18n/messages';
 import { CameraController } from '../features/live/camera-controller';
 import type { CameraView, VideoPlayingDetail } from '../features/live/camera-view';
@@ -57,7 +58,7 @@ export class SsdApp extends LocalizedElement {
   @state() private isolationNoticeDismissed = false;
   @query('camera-view') private cameraView!: CameraView;
 
-  private readonly launch = parseUrlParams(location.search, { modelIds: MODELS.map((m) => m.id), defaultModelId: DEFAULT_MODEL_ID });
+  private readonly launch = parseUrlParams(location.search, { modelIds: MODELS.map((m) => m.id), defaultModelId: DEFAULT_MODEL_ID, isImportedId: isUserModelId });
   private readonly notices = new NoticesController(this);
   private readonly sheets = new SheetsController(this, {
     button: (which) => sheetButton(this.renderRoot, which),

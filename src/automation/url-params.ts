@@ -20,7 +20,8 @@ export interface AppParams {
   track: boolean;
   /** `line=x1,y1,x2,y2` (0-1 of the frame): a counting line; turns tracking on */
   line: { x1: number; y1: number; x2: number; y2: number } | null;
-  /** `bench=<id,id>&backends=<...>&frames=<N>[&profile=1][&sustained=<s>]`: run a comparison at
+  /** `bench=<id,id>&backends=<...>&frames=<N>[&profile=1][&sustained=<s>]` (bundled or imported
+   * model ids): run a comparison at
    * once; profile: also one frame kernel by kernel per pair; sustained: then 10..3600 s back to
    * back per pair, reported per 10-second window */
   bench: { models: string[]; backends: BackendRequest[]; frames: number; profile?: boolean; sustainedS?: number } | null;
@@ -55,6 +56,9 @@ export interface ParamDefaults {
   defaultModelId: string;
   /** Front camera by default: the first model is a face detector, and laptops only have one. */
   defaultCamera?: FacingMode;
+  /** ids outside `modelIds` that `bench=` and `eval=` take too: the models imported into this
+   * browser (`user-...`), which only the run itself can find or report missing */
+  isImportedId?: (id: string) => boolean;
 }
 
 const TRUE_VALUES = ['1', 'true', 'yes', ''];
@@ -103,7 +107,7 @@ export function parseUrlParams(search: string | URLSearchParams, defaults: Param
   // The model and backend lists of ?bench= and ?eval=: unknown entries are left out and reported.
   const modelsAndBackends = (param: 'bench' | 'eval', list: string) => {
     const models = list.split(',').map((m) => m.trim()).filter(Boolean);
-    const unknown = models.filter((m) => !defaults.modelIds.includes(m));
+    const unknown = models.filter((m) => !defaults.modelIds.includes(m) && !defaults.isImportedId?.(m));
     for (const m of unknown) problems.push({ param, value: m, used: 'left out' });
     const backends = (q.get('backends') ?? 'auto').split(',').map((b) => b.trim().toLowerCase()).filter(Boolean);
     const badBackends = backends.filter((b) => !BACKEND_REQUESTS.includes(b as BackendRequest));

@@ -154,7 +154,7 @@ export class ModelImport extends LocalizedElement {
         ? html`<p>${t.none}</p>`
         : html`<ul data-testid="user-models">
             ${this.models.map(
-              (m) => html`<li>
+              (m) => html`<li data-model-id=${m.id}>
                 <span>${modelName(m)} · ${formatBytes(m.downloadBytes)}</span>
                 <button aria-label=${t.remove(modelName(m))} @click=${() => fire(this, 'import-delete', { id: m.id })}>✕</button>
               </li>`,

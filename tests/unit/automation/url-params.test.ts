@@ -11,6 +11,16 @@ describe('parseUrlParams', () => {
     expect(parseUrlParams('?bench=ssd-mobilenet-v1-face', defaults).params.bench).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['auto'], frames: 20 });
   });
 
+  it('takes imported model ids in bench= and eval= where the app says they are its own kind', () => {
+    const withImported = { ...defaults, isImportedId: (id: string) => id.startsWith('user-') };
+    const bench = parseUrlParams('?bench=user-abc,ssd-vgg16,nope&backends=wasm', withImported);
+    expect(bench.params.bench?.models).toEqual(['user-abc', 'ssd-vgg16']);
+    expect(bench.problems.map((p) => `${p.param}=${p.value}`)).toEqual(['bench=nope']);
+    expect(parseUrlParams('?eval=user-abc&dataset=/d/', withImported).params.eval?.models).toEqual(['user-abc']);
+    // without the check, an imported id is as unknown as any other
+    expect(parseUrlParams('?bench=user-abc', defaults).params.bench).toBeNull();
+  });
+
   it('reads an evaluation plan: models, backends, a same-origin dataset folder and a limit', () => {
     const { params, problems } = parseUrlParams('?eval=ssd-mobilenet-v1-face,nope&backends=wasm,CPU,foo&dataset=/__dataset&limit=16', defaults);
     expect(params.eval).toEqual({ models: ['ssd-mobilenet-v1-face'], backends: ['wasm', 'cpu'], dataset: '/__dataset/', limit: 16 });
